@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""One entry point for learners, teachers and CI; needs only Python 3.10+ to start.
+
+    python3 course.py lab        # create .venv if needed, open JupyterLab at the start page
+    python3 course.py test       # create .venv if needed, run unit tests + nbval on every notebook
+    python3 course.py present    # the presenter app (Voilà) for a projector
+    python3 course.py handouts DIR   # build the printable handout pack into DIR
+
+The virtual environment lives in ``.venv`` beside this file. It is (re)installed from
+``requirements.txt`` whenever that file or ``pyproject.toml`` changes, so ``git pull``
+followed by the same command always gives a working setup. Standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".course-installed"
+START_PAGE = "notebooks/00-start-here.ipynb"
+PRESENTER = "notebooks/presenter.ipynb"
+
+
+def venv_python() -> Path:
+    sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
+    return VENV / sub
+
+
+def requirements_hash() -> str:
+    digest = hashlib.sha256()
+    for name in ("requirements.txt", "pyproject.toml"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_env() -> Path:
+    """Create and install the environment unless it is already up to date."""
+    if sys.version_info < (3, 10):
+        sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
+    wanted = requirements_hash()
+    python = venv_python()
+    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
+        return python
+    if not python.exists():
+        print(f"Creating the course environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
+    print("Installing the course's packages (first time only; a few minutes) ...", flush=True)
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--quiet", "--upgrade", "pip"], check=True, cwd=ROOT)
+    subprocess.run([*pip, "--quiet", "-r", "requirements.txt"], check=True, cwd=ROOT)
+    STAMP.write_text(wanted)
+    return python
+
+
+def run(argv: list[str]) -> int:
+    python = ensure_env()
+    return subprocess.call([str(python), *argv], cwd=ROOT)
+
+
+def main(args: list[str]) -> int:
+    command = args[0] if args else "help"
+    rest = args[1:]
+    if command == "lab":
+        return run(["-m", "jupyterlab", START_PAGE, *rest])
+    if command == "test":
+        return run(["-m", "pytest", *rest])
+    if command == "present":
+        return run(["-m", "voila", PRESENTER, *rest])
+    if command == "handouts":
+        return run(["-m", "foot_lib.handouts", *rest])
+    if command == "setup":
+        ensure_env()
+        return 0
+    print(__doc__)
+    return 0 if command in {"help", "-h", "--help"} else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

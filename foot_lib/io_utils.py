@@ -1,0 +1,51 @@
+"""Safe file writing: atomic replacement, and never into the shipped data.
+
+A crash or a full disk half-way through a save must not leave a teacher with a truncated
+CSV, so every write goes to a temporary file in the same folder and is moved into place
+with ``os.replace`` (atomic on POSIX and Windows).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .paths import SHIPPED_DATA_DIR, is_shipped
+
+
+class ShippedDataError(PermissionError):
+    """Raised when code tries to write into the shipped ``data/`` folder."""
+
+
+def guard_not_shipped(path: str | Path) -> Path:
+    """Return ``path`` resolved, or refuse if it points into the shipped data folder."""
+    p = Path(path).expanduser().resolve()
+    if is_shipped(p):
+        raise ShippedDataError(
+            f"refusing to write {p}: it is inside the shipped course data ({SHIPPED_DATA_DIR}). "
+            "Copy the data first with foot_lib.copy_data('my-data') and edit the copy."
+        )
+    return p
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (temp file + fsync + rename)."""
+    target = guard_not_shipped(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``path`` atomically."""
+    return atomic_write_bytes(path, text.encode(encoding))

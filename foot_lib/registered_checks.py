@@ -1,0 +1,7 @@
+"""Imports every module that registers table checks (see ``validation.register_check``).
+
+Kept separate so the loader can trigger registration without importing drawing or
+widget code at package import time. Feature modules add one import line here.
+"""
+
+from __future__ import annotations

@@ -41,7 +41,7 @@ def requirements_hash() -> str:
 
 def ensure_env() -> Path:
     """Create and install the environment unless it is already up to date."""
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - this script must explain itself on old Pythons
         sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
     wanted = requirements_hash()
     python = venv_python()

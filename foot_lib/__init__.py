@@ -22,6 +22,18 @@ _EXPORTS: dict[str, str] = {
     "save_table": "teacher_data",
     "coverage_report": "coverage",
     "course_map_ids": "coverage",
+    "Quiz": "quiz_gui",
+    "QuizModel": "quiz",
+    "build_handout_pack": "handouts",
+    "Presenter": "presenter_gui",
+    "screen": "safety",
+    "Verdict": "safety",
+    "safety_questions": "safety",
+    "SafetyCheck": "safety_gui",
+    "evidence_table": "evidence",
+    "claim_label": "evidence",
+    "contradictions": "evidence",
+    "export_safety_checklist": "checklist",
 }
 
 __all__ = ["Course", "DataError", "load_course", "__version__", *_EXPORTS]

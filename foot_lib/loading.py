@@ -64,10 +64,8 @@ def _decode(raw: bytes, where: str, schema: TableSchema) -> str:
         col_index = len(next(csv.reader([prefix]))) - 1 if prefix else 0
         first_line = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace")
         header = next(csv.reader([first_line]), []) if first_line else []
-        if line == 1 or col_index >= len(header):
-            column = f"#{col_index + 1}"
-        else:
-            column = header[col_index].strip()
+        known = line > 1 and col_index < len(header)
+        column = header[col_index].strip() if known else f"#{col_index + 1}"
         raise DataError(
             f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 text; re-save the file as "
             "'CSV UTF-8' in your spreadsheet program",
@@ -259,7 +257,8 @@ def read_table(schema: TableSchema, data_dir: Path) -> Table:
             if f.name in seen_unique and value not in (None, ()):
                 first = seen_unique[f.name].get(value)
                 if first is not None:
-                    raise _fail(f, f"duplicate value {value!r}: already used on line {first}; it must be unique", where, line)
+                    message = f"duplicate value {value!r}: already used on line {first}; it must be unique"
+                    raise _fail(f, message, where, line)
                 seen_unique[f.name][value] = line
             columns[f.name].append(value)
         lines.append(line)

@@ -5,3 +5,9 @@ widget code at package import time. Feature modules add one import line here.
 """
 
 from __future__ import annotations
+
+from . import (
+    evidence,  # noqa: F401
+    quiz,  # noqa: F401
+    routines,  # noqa: F401
+)

@@ -100,7 +100,9 @@ def render() -> str:
         parts.append((res.get("description") or schema.get("description", "")) + "\n")
         if schema.get("description") and schema.get("description") != res.get("description"):
             parts.append(schema["description"] + "\n")
-        keys = [f"primary key: `{', '.join(schema.get('primaryKey', []) if isinstance(schema.get('primaryKey'), list) else [schema.get('primaryKey', '')])}`"]
+        pk = schema.get("primaryKey", [])
+        pk = pk if isinstance(pk, list) else [pk]
+        keys = [f"primary key: `{', '.join(pk)}`"]
         for fk in schema.get("foreignKeys", []):
             fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
             ref = fk["reference"]

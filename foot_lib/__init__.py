@@ -18,6 +18,14 @@ __version__ = "0.1.0"
 
 # Public name -> submodule that defines it (imported on first access).
 _EXPORTS: dict[str, str] = {
+    "FootShape": "foot_shape",
+    "draw_chart": "drawing",
+    "draw_regions": "drawing",
+    "Chart": "drawing",
+    "zones_at": "identify",
+    "export_chart": "chart_export",
+    "FootShapeExplorer": "diagrams_gui",
+    "IdentifyExplorer": "diagrams_gui",
     "copy_data": "teacher_data",
     "save_table": "teacher_data",
     "coverage_report": "coverage",
@@ -34,6 +42,17 @@ _EXPORTS: dict[str, str] = {
     "claim_label": "evidence",
     "contradictions": "evidence",
     "export_safety_checklist": "checklist",
+    "RoutinePlayer": "player_gui",
+    "RoutineBrowser": "player_gui",
+    "RoutineSession": "routines",
+    "routine_summary": "routines",
+    "load_routine": "routines",
+    "plan_session": "planner",
+    "export_routine_cards": "routine_cards",
+    "scale_oil_recipe": "preparation",
+    "preparation_checklist": "preparation",
+    "OilCalculator": "preparation_gui",
+    "self_care_plan": "self_care",
 }
 
 __all__ = ["Course", "DataError", "load_course", "__version__", *_EXPORTS]

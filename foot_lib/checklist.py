@@ -79,7 +79,7 @@ class _Pages:
     def question(self, text: str, tag: str) -> None:
         from matplotlib.patches import Rectangle
 
-        lines = textwrap.wrap(f"[{tag}] {text}", 70)
+        lines = textwrap.wrap(f"[{tag}] {text}", 54)
         height = LINE * max(len(lines), 1) + 0.08
         self.need(height)
         fig = self.figures[-1]
@@ -125,7 +125,7 @@ def safety_checklist_figures(course: Course) -> list[Figure]:
     pages.text("Red flags and what to do", size=11, weight="bold")
     frame = course["contraindications"]
     for _, row in frame[frame["red_flag"].astype(bool)].iterrows():
-        pages.text(f"{row['condition']}: {row['instead']}", indent=0.1)
+        pages.text(f"• {row['condition']}: {row['instead']}", indent=0.1)
     pages.y -= 0.1
     sections = sorted(
         {s for cell in frame["source"] for s in cell if s.startswith("S00")},

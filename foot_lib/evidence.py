@@ -174,6 +174,30 @@ def evidence_table(
     return styler
 
 
+def conditions_with_labels(course: Course) -> pd.DataFrame:
+    """S003.16's conditions table with the zones' body parts and the linked claim's label.
+
+    One row per condition: ``condition``, ``zones to work`` (body parts, in the table's
+    order), and the claim's ``evidence``, ``citations`` and ``source`` so the result can go
+    straight into :func:`evidence_table`.
+    """
+    parts = course["zones"].set_index("id")["body_part"]
+    claims = course["claims"].set_index("id")
+    rows = []
+    for row in course["conditions"].to_dict("records"):
+        claim = claims.loc[row["claim"]]
+        rows.append(
+            {
+                "condition": row["condition"],
+                "zones to work": ", ".join(dict.fromkeys(parts[z] for z in row["zones"])),
+                "evidence": claim["evidence"],
+                "citations": claim["citations"],
+                "source": row["source"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 # --------------------------------------------------------------------------- contradictions
 
 @dataclass(frozen=True)
@@ -300,3 +324,51 @@ def check_contradictions(course: Course) -> None:
                 raise course.error(
                     "contradictions", pos, "zones", f"zone {zone!r} is about {zones[zone]!r}, not {body_part!r}"
                 )
+
+
+# ------------------------------------------------------------------ refuted claims in prose
+
+_CONTEXT = r"\b(foot|feet|sole|zones?|reflex\w*|charts?|maps?|points?|spots?|toes?)\b"
+_RULES: tuple[tuple[str, ...], ...] = (
+    # "a sore / tender / painful point means its organ is ill", in either order
+    (r"\b(sore|tender|painful)\s+(points?|spots?|zones?|areas?)\b", r"\b(organs?|disease|illness|ill|unwell|sick)\b"),
+    (r"\bill\s+organs?\b",),
+    (r"\borgans?\s+(is|are)\s+(ill|unwell|sick|diseased)\b",),
+    # "the foot reveals / detects disease (before symptoms)"
+    (r"\b(reveal|detect|flag|signal)\w*\b", r"\b(disease|illness|organ problems?)\b", _CONTEXT),
+    (r"\bbefore\s+(any\s+)?symptoms\b",),
+    # reflexology as diagnosis: "diagnos..." together with foot / zone words
+    (r"\bdiagnos\w*", _CONTEXT),
+)
+REFUTED_CLAIM_PATTERNS: tuple[tuple[re.Pattern[str], ...], ...] = tuple(
+    tuple(re.compile(p, re.IGNORECASE) for p in rule) for rule in _RULES
+)
+"""Sentence rules that spot a refuted diagnostic claim: a sentence matches a rule when it
+matches every pattern of that rule (e.g. 'tender point' *and* 'organ')."""
+
+LABEL_WORDS = re.compile(r"\b(refuted|not supported)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def refuted_claim_sentences(text: str) -> list[str]:
+    """Sentences of a markdown text that state a refuted claim (see the patterns above)."""
+    found = []
+    for sentence in _SENTENCE_END.split(text):
+        clean = " ".join(sentence.split())
+        if clean and any(all(p.search(clean) for p in rule) for rule in REFUTED_CLAIM_PATTERNS):
+            found.append(clean)
+    return found
+
+
+def unlabelled_refuted_claims(cells: Iterable[str]) -> list[tuple[int, str]]:
+    """(cell index, sentence) for every refuted-claim sentence in a cell without its label.
+
+    A cell passes when it says 'refuted' or 'not supported' itself: a learner reading the
+    claim then reads its label in the same cell, next to it.
+    """
+    problems = []
+    for index, text in enumerate(cells):
+        if LABEL_WORDS.search(text):
+            continue
+        problems.extend((index, s) for s in refuted_claim_sentences(text))
+    return problems

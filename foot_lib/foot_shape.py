@@ -268,7 +268,12 @@ class FootShape:
     def from_course(cls, course: Any) -> FootShape:
         """The course's default foot: ``foot_shape.json`` in its data folder, else built-ins."""
         path = Path(course.data_dir) / "foot_shape.json"
-        return cls.from_json(path) if path.exists() else cls()
+        if not path.exists():
+            return cls()
+        key = (str(path), path.stat().st_mtime_ns)
+        if key not in _FROM_FILE:
+            _FROM_FILE[key] = cls.from_json(path)
+        return _FROM_FILE[key]
 
     # -- derived measurements -------------------------------------------------------------
     @property
@@ -334,27 +339,40 @@ class FootShape:
         # heel cap: lateral → back → medial
         a = np.linspace(0.0, -math.pi, 40)
         heel = np.column_stack([hc + hw / 2 * np.cos(a), rh + rh * np.sin(a)])
-        # front edge along the toe bases, medial → lateral (hidden under the toes)
-        front = np.array([(t.joint[0], base[i] * L) for i, t in enumerate(self.toes)])
+        # front edge through the base corners of the toes, medial → lateral, so the toes
+        # join the ball without a seam (the gaps between corners are the webs)
+        front = np.vstack([t.to_xy(np.array([-0.5, 0.5]), np.full(2, self._toe_base_t(i)))
+                           for i, t in enumerate(self.toes)])
+        medial[-1] = front[0]
+        lateral[-1] = front[-1]
         # counter-clockwise: heel (lateral → back → medial), inner edge up, front, outer edge down
-        ring = np.vstack([heel, medial[1:], front, lateral[::-1][:-1]])
+        ring = np.vstack([heel, medial[1:-1], front, lateral[::-1][1:-1]])
+        start = len(heel) + len(medial) - 2
+        # the visible edge skips the front (hidden under the toes): front end → outer edge →
+        # heel → inner edge → front start
+        self.__dict__["_body_edge"] = np.vstack([ring[start + len(front) - 1:], ring[: start + 1]])
         return ring
 
-    def _toe_outline(self, toe: Toe, n: int = 18) -> np.ndarray:
+    def _toe_base_t(self, i: int) -> float:
+        """Where toe ``i`` leaves the ball, as a fraction of its joint-to-tip length."""
+        return 0.05 * self.length / self.toes[i].length
+
+    def _toe_outline(self, i: int, n: int = 18) -> np.ndarray:
+        """Open outline of a toe: base corner, along one side, round the tip, back down."""
+        toe = self.toes[i]
         half = 0.5
-        cap = toe.width / 2 / toe.length  # cap radius as a fraction of the length
+        cap = min(toe.width / 2 / toe.length, 0.45)  # cap radius as a fraction of the length
         a = np.linspace(0, math.pi, n)
-        s_cap = half * np.cos(a)
-        t_cap = (1 - cap) + cap * np.sin(a)
-        s = np.concatenate([[half], s_cap, [-half]])
-        t = np.concatenate([[0.05], t_cap, [0.05]])
+        t0 = self._toe_base_t(i)
+        s = np.concatenate([[half], half * np.cos(a), [-half]])
+        t = np.concatenate([[t0], (1 - cap) + cap * np.sin(a), [t0]])
         return toe.to_xy(s, t)
 
     @cached_property
     def _top_parts(self) -> dict[str, np.ndarray]:
         parts = {"body": self._body}
-        for i, toe in enumerate(self.toes, start=1):
-            parts[f"toe{i}"] = self._toe_outline(toe)
+        for i in range(5):
+            parts[f"toe{i + 1}"] = self._toe_outline(i)
         return parts
 
     def _side_curves(self, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -390,6 +408,15 @@ class FootShape:
         x = v * self.length
         ring = np.vstack([np.column_stack([x, bottom]), np.column_stack([x[::-1], upper[::-1]])])
         return {"side": ring}
+
+    def edges(self, view: str = "plantar") -> list[np.ndarray]:
+        """Open polylines to stroke for the outline (no seams where the toes join the ball)."""
+        _check_view(view)
+        if view in TOP_VIEWS:
+            self._body  # noqa: B018  (computes the edge too)
+            return [self.__dict__["_body_edge"], *[self._top_parts[f"toe{i}"] for i in range(1, 6)]]
+        ring = self.parts(view)["side"]
+        return [np.vstack([ring, ring[:1]])]
 
     def outline(self, view: str = "plantar") -> list[np.ndarray]:
         """The outline polygons of :meth:`parts` as a list."""
@@ -541,3 +568,4 @@ def _check_view(view: str) -> None:
 
 
 _REFERENCE = FootShape()
+_FROM_FILE: dict[tuple[str, int], FootShape] = {}

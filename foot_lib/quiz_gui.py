@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _STYLE = """<style>
 .foot-quiz-question { border-left: 4px solid #0072B2; padding-left: 10px; margin: 10px 0; }
-.foot-quiz-question .widget-radio-box label { white-space: normal; line-height: 1.3; }
+.foot-quiz-question .widget-radio-box label { height: auto !important; line-height: 1.35 !important;
+  white-space: normal; display: flex; align-items: baseline; gap: 6px; margin: 4px 0; }
+.foot-quiz-question .widget-radio-box input { order: -1; flex: 0 0 auto; width: 1.1em; height: 1.1em; margin: 0; }
 .foot-quiz-feedback .ok { color: #006400; font-weight: bold; }
 .foot-quiz-feedback .no { color: #8b0000; font-weight: bold; }
 </style>"""

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from . import (
     evidence,  # noqa: F401
+    legs,  # noqa: F401
+    preparation,  # noqa: F401
     quiz,  # noqa: F401
     routines,  # noqa: F401
+    self_care,  # noqa: F401
+    zone_geometry,  # noqa: F401
 )

@@ -115,7 +115,7 @@ class Routine:
 
 def format_duration(seconds: float) -> str:
     """``95`` → ``'1 min 35 s'``; short and readable on a card or a countdown."""
-    seconds = max(0, int(math.ceil(seconds)))
+    seconds = max(0, math.ceil(seconds))
     minutes, sec = divmod(seconds, 60)
     if minutes and sec:
         return f"{minutes} min {sec} s"
@@ -320,7 +320,10 @@ def check_routine_steps(course: Course) -> None:
         for number, pos in items:
             if number in seen:
                 raise course.error(
-                    "routine_steps", pos, "step", f"routine {routine!r} already has a step {number}; numbers must differ"
+                    "routine_steps",
+                    pos,
+                    "step",
+                    f"routine {routine!r} already has a step {number}; numbers must differ",
                 )
             seen[number] = pos
         expected = list(range(1, len(items) + 1))
@@ -589,8 +592,8 @@ __all__ = [
     "format_duration",
     "load_routine",
     "parse_path",
-    "routine_summary",
     "routine_ids",
+    "routine_summary",
     "session",
     "steps_frame",
 ]

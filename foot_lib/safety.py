@@ -51,11 +51,15 @@ SEVERITY_WORDS: dict[str, str] = {
 }
 
 HEADLINES: dict[str, str] = {
-    "stop": "Stop: no massage today. Get the medical help described below.",
-    "ask": "Not yet: check with a doctor, nurse or midwife (or answer every question) before any massage.",
+    "stop": "Do not massage. Get the medical help described below.",
+    "ask": "Not yet: check with a doctor, nurse, midwife or pharmacist before any massage, as described below.",
+    "ask_open": "Not yet: some questions are still open. Answer them, or ask a clinician, before any massage.",
     "adapt": "Gentle massage is possible, adapted as described below.",
     "go": "Nothing in this check stands in the way of a gentle foot massage. Stop if anything hurts.",
 }
+
+MAX_LISTED_OPEN = 5
+"""Up to this many ordinary open questions are named one by one in a verdict's reasons."""
 
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
@@ -274,26 +278,39 @@ def screen(answers: Mapping[str, Any], table: Course | pd.DataFrame | SafetyRule
         if r["sources_say"]:
             _add(
                 notes,
-                f"{r['condition']}: {r['sources_say']} The course follows the safer reading "
-                f"({SEVERITY_WORDS[r['severity']]}).",
+                f"{r['condition']}: {r['sources_say']} Where sources differ, the course takes the safer "
+                f"reading: {SEVERITY_WORDS[r['severity']]}.",
             )
-    for q in open_questions:
+    # Open questions: a stop verdict stands whatever they say, so only count them then;
+    # otherwise name every red-flag question and every unreadable answer, and the rest
+    # too unless there are so many that the list would bury the verdict.
+    named = [q for q in open_questions if q["red_flag"] or q["question_id"] in invalid]
+    rest = [q for q in open_questions if q not in named]
+    if verdict == "stop":
+        named, rest = [], open_questions
+    elif len(rest) <= MAX_LISTED_OPEN:
+        named, rest = open_questions, []
+    for q in named:
         why = "answer not understood" if q["question_id"] in invalid else "not answered"
         flag = " (a red-flag sign: have it checked before any massage)" if q["red_flag"] else ""
         _add(reasons, f"Still open, {why}: {q['question']}{flag}")
+    if rest:
+        _add(reasons, f"{len(rest)} {'other ' if named or verdict == 'stop' else ''}question"
+             f"{'s' if len(rest) > 1 else ''} not answered yet.")
     if open_questions and verdict != "stop":
         _add(instead, "Answer the open questions; if you cannot, ask a doctor, nurse or midwife first.")
     for key in unknown_keys:
         _add(reasons, f"Answer {key!r} does not match any question of this check")
     if verdict == "go":
         _add(reasons, "Every question was answered no.")
-    headline = HEADLINES[verdict]
+    headline = HEADLINES["ask_open" if verdict == "ask" and not asks else verdict]
     if verdict == "stop":
         # Every red flag's advice goes in the headline: two urgent signs must not hide each other.
         urgent: list[str] = []
         for r in flags or stops:
             _add(urgent, r["instead"])
-        headline = " ".join(["Stop: no massage.", *urgent])
+        lead = [] if urgent and urgent[0].lower().startswith("do not massage") else ["Do not massage."]
+        headline = " ".join([*lead, *urgent])
     return Verdict(
         verdict=verdict,
         headline=headline,

@@ -22,10 +22,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 STYLE: dict[str, dict[str, str]] = {
     # word, icon, background, border, text (dark text on light backgrounds: contrast ≥ 7:1)
-    "stop": {"word": "STOP", "icon": "⛔", "bg": "#fde2e1", "border": "#b3261e", "fg": "#410e0b"},
-    "ask": {"word": "ASK FIRST", "icon": "❓", "bg": "#fff4d6", "border": "#8a6100", "fg": "#3d2b00"},
-    "adapt": {"word": "ADAPT", "icon": "⚠️", "bg": "#e3f0fb", "border": "#1f5f99", "fg": "#0b2540"},
-    "go": {"word": "GO", "icon": "✅", "bg": "#e3f4e1", "border": "#2e7d32", "fg": "#0f2e10"},
+    "stop": {"word": "STOP", "icon": "✖", "bg": "#fde2e1", "border": "#b3261e", "fg": "#410e0b"},
+    "ask": {"word": "ASK FIRST", "icon": "?", "bg": "#fff4d6", "border": "#8a6100", "fg": "#3d2b00"},
+    "adapt": {"word": "ADAPT", "icon": "⚠", "bg": "#e3f0fb", "border": "#1f5f99", "fg": "#0b2540"},
+    "go": {"word": "GO", "icon": "✔", "bg": "#e3f4e1", "border": "#2e7d32", "fg": "#0f2e10"},
 }
 """How each verdict looks (course-team choice)."""
 
@@ -48,7 +48,7 @@ def verdict_html(verdict: Verdict) -> str:
         f"<p style='font-size:1.3em;margin:0'><span aria-hidden='true'>{s['icon']}</span> "
         f"<b>{s['word']}</b></p>"
         f"<p style='font-size:1.1em;margin:4px 0'>{html.escape(verdict.headline)}</p>"
-        + section("What to do instead", verdict.instead)
+        + section("What to do instead", [i for i in verdict.instead if i not in verdict.headline])
         + section("Keep away from", verdict.avoid_areas)
         + section("Why", verdict.reasons)
         + section("Where the source articles disagree", verdict.safer_side_notes)

@@ -301,3 +301,31 @@ def test_widget_updates_live(course) -> None:
     assert w.verdict.verdict == "ask"
     w.reset_button.click()
     assert w.verdict.verdict == "ask" and all(t.value is None for t in w.toggles.values())
+
+
+def test_core_modules_do_not_import_widgets() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, foot_lib.safety, foot_lib.evidence, foot_lib.checklist\n"
+        "assert 'ipywidgets' not in sys.modules, 'core imported ipywidgets'\n"
+        "import foot_lib\n"
+        "assert foot_lib.screen is foot_lib.safety.screen and foot_lib.Verdict and foot_lib.safety_questions\n"
+        "assert foot_lib.claim_label and foot_lib.evidence_table and foot_lib.contradictions\n"
+        "assert foot_lib.export_safety_checklist\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    from foot_lib import SafetyCheck
+
+    assert SafetyCheck.__module__ == "foot_lib.safety_gui"
+
+
+def test_reasons_stay_short_when_much_is_open(rules) -> None:
+    calf = _question_about(rules, "calf")
+    stop = screen({calf: True}, rules)
+    assert len(stop.reasons) == 2 and stop.reasons[-1].endswith("not answered yet.")
+    ask = screen({}, rules)
+    flagged = sum(q["red_flag"] for q in rules.questions)
+    assert len(ask.reasons) == flagged + 1  # each red-flag question by name, then a count
+    assert all("red-flag" in r for r in ask.reasons[:-1])

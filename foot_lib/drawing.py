@@ -1,0 +1,820 @@
+"""Reflexology charts drawn from the course data: ``draw_chart(course) -> Chart``.
+
+Conventions (every chart, every view):
+
+* Both feet side by side, **left foot on the left**, big toes towards the middle — the way
+  printed reflexology charts show them, as if the owner looked down through their feet at
+  their own soles. The right foot is the left foot mirrored in x. Side views (medial,
+  lateral) put the heels outside and the toes towards the middle.
+* Zones whose ``foot`` is ``left`` appear only on the left foot, ``right`` only on the right,
+  ``both`` on both.
+* Colour is never the only cue: each body system also has a hatch pattern, every zone a
+  text label (with a leader line), and every chart a generated text description
+  (:attr:`Chart.alt_text`).
+* A chart shows what a tradition teaches; it is not evidence that a spot on the foot is
+  linked to an organ (see the claims table and EVIDENCE.md).
+
+Figures are created with :class:`matplotlib.figure.Figure` (not pyplot), so a chart never
+opens a window or leaks into a notebook's output by itself. Interactive changes
+(:meth:`Chart.set_highlight`, :meth:`Chart.set_arrows`, :meth:`Chart.set_feet_emphasis`)
+only touch a few overlay artists; :meth:`Chart.render_png` redraws just those on top of a
+cached image of the static chart, which keeps sliders and routine players quick.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
+
+from .foot_shape import SIDE_VIEWS, TOP_VIEWS, VIEWS, FootShape
+from .zone_geometry import ShapeRow, regions, zone_shapes
+
+FEET = ("left", "right")
+VIEW_NAMES = {
+    "plantar": "soles (plantar view)",
+    "dorsal": "tops of the feet (dorsal view)",
+    "medial": "inner edges (medial view)",
+    "lateral": "outer edges (lateral view)",
+}
+# Styling choices (not course facts): Paul Tol's 'bright' orange for highlighted areas.
+HIGHLIGHT_FILL = "#EE7733"
+HIGHLIGHT_EDGE = "#000000"
+SKIN = "#F7F1EA"
+PRINT_COLOUR = "#E4D9CC"
+OUTLINE = "#4D4D4D"
+ARROW_COLOUR = "#0077BB"
+
+
+def _placement(foot: str, view: str, shape: FootShape) -> tuple[float, float]:
+    """(sign, offset) such that drawing x = offset + sign * canonical x."""
+    gap = 0.45 * shape.breadth if view in TOP_VIEWS else 0.25 * shape.length
+    if view in TOP_VIEWS:
+        return (-1.0, -gap / 2) if foot == "left" else (1.0, gap / 2)
+    # side views: heels outside, toes towards the middle
+    return (1.0, -gap / 2 - shape.length) if foot == "left" else (-1.0, gap / 2 + shape.length)
+
+
+def to_chart(xy: np.ndarray, foot: str, view: str, shape: FootShape) -> np.ndarray:
+    """Canonical millimetres of ``foot`` → the chart's data coordinates."""
+    sign, offset = _placement(foot, view, shape)
+    out = np.array(xy, float, copy=True)
+    out[:, 0] = offset + sign * out[:, 0]
+    return out
+
+
+def from_chart(xy: np.ndarray, foot: str, view: str, shape: FootShape) -> np.ndarray:
+    """Inverse of :func:`to_chart`."""
+    sign, offset = _placement(foot, view, shape)
+    out = np.array(xy, float, copy=True)
+    out[:, 0] = (out[:, 0] - offset) * sign
+    return out
+
+
+_INTERNED: dict[FootShape, FootShape] = {}
+_GEOMETRY: dict[tuple[FootShape, str, int], list[np.ndarray]] = {}
+
+
+def _intern(shape: FootShape) -> FootShape:
+    """One instance per distinct shape, so its cached outlines are reused between charts."""
+    if len(_INTERNED) > 64:
+        _INTERNED.clear()
+        _GEOMETRY.clear()
+    return _INTERNED.setdefault(shape, shape)
+
+
+def _polygons(row: ShapeRow, shape: FootShape) -> list[np.ndarray]:
+    """A row's polygons on ``shape`` (cached: shapes and parsed rows are immutable)."""
+    key = (shape, row.view, id(row.parts))
+    out = _GEOMETRY.get(key)
+    if out is None:
+        out = _GEOMETRY[key] = row.polygons(shape)
+    return out
+
+
+def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
+    return [f for f in feet if zone_foot in ("both", f)]
+
+
+def _centroid(poly: np.ndarray) -> np.ndarray:
+    x, y = poly[:, 0], poly[:, 1]
+    a = x * np.roll(y, -1) - np.roll(x, -1) * y
+    area = a.sum() / 2
+    if abs(area) < 1e-9:
+        return poly.mean(axis=0)
+    cx = ((x + np.roll(x, -1)) * a).sum() / (6 * area)
+    cy = ((y + np.roll(y, -1)) * a).sum() / (6 * area)
+    return np.array([cx, cy])
+
+
+def _area(poly: np.ndarray) -> float:
+    x, y = poly[:, 0], poly[:, 1]
+    return float(abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum()) / 2)
+
+
+_PATH_CACHE: dict[tuple[str, float, str, str], Any] = {}
+
+
+class _TextBatch:
+    """Collects the chart's texts and draws them as glyph outlines in one collection.
+
+    Why: on Agg every separate ``Text`` costs a few milliseconds to lay out and draw, and a
+    chart has dozens of labels. Outlines of each distinct string are made once per process
+    (like a font cache) and drawn together, which keeps a full chart within a small multiple
+    of a blank figure's render time. Exports (PDF/SVG for print) use real text instead
+    (``fast=False``), so handouts stay searchable.
+    """
+
+    def __init__(self, fig: Figure, ax: Any, fast: bool) -> None:
+        self.fig, self.ax, self.fast = fig, ax, fast
+        self.items: list[tuple[Any, tuple[float, float], str, bool, Any]] = []
+
+    def add(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "center",
+            color: str = "#111111", weight: str = "normal", style: str = "normal",
+            figure_coords: bool = False, halo: bool = False) -> None:
+        if not self.fast:
+            target = self.fig if figure_coords else self.ax
+            kw: dict[str, Any] = {"fontsize": size, "ha": ha, "va": va, "color": color, "weight": weight,
+                                  "style": style, "zorder": 7.2}
+            if halo:
+                kw["bbox"] = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
+            target.text(x, y, text, **kw)
+            return
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.path import Path
+        from matplotlib.textpath import TextPath
+
+        key = (text, size, weight, style)
+        path = _PATH_CACHE.get(key)
+        if path is None:
+            prop = FontProperties(size=size, weight=weight, style=style)
+            path = TextPath((0, 0), text, prop=prop)
+            _PATH_CACHE[key] = path
+        x0, x1 = float(path.vertices[:, 0].min()), float(path.vertices[:, 0].max())
+        dx = {"left": -x0, "right": -x1, "center": -(x0 + x1) / 2}[ha]
+        asc = 0.72 * size  # cap height in points: align on the font, not on each string's ink
+        dy = {"center": -asc / 2, "top": -asc, "bottom": 0.0, "baseline": 0.0}[va]
+        moved = Path(path.vertices + (dx, dy), path.codes)
+        self.items.append((moved, (x, y), color, figure_coords, halo))
+
+    def finish(self) -> None:
+        if not self.fast or not self.items:
+            return
+        from matplotlib.collections import PathCollection
+        from matplotlib.transforms import Affine2D
+
+        points = Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans
+        for figure_coords in (False, True):
+            chosen = [it for it in self.items if it[3] == figure_coords]
+            if not chosen:
+                continue
+            offset_transform = self.fig.transFigure if figure_coords else self.ax.transData
+            halos = [it for it in chosen if it[4]]
+            if halos:
+                coll = PathCollection([h[0] for h in halos], offsets=[h[1] for h in halos],
+                                      offset_transform=offset_transform, facecolors="white",
+                                      edgecolors="white", linewidths=2.2, zorder=7.1)
+                coll.set_transform(points)
+                (self.fig if figure_coords else self.ax).add_artist(coll) if figure_coords \
+                    else self.ax.add_collection(coll, autolim=False)
+            coll = PathCollection([it[0] for it in chosen], offsets=[it[1] for it in chosen],
+                                  offset_transform=offset_transform,
+                                  facecolors=[it[2] for it in chosen], edgecolors="none", zorder=7.2)
+            coll.set_transform(points)
+            if figure_coords:
+                self.fig.add_artist(coll)
+            else:
+                self.ax.add_collection(coll, autolim=False)
+
+
+@dataclass
+class _Item:
+    """One drawn polygon of a zone or region on one foot."""
+
+    target: str
+    foot: str
+    poly: np.ndarray
+    colour: str = "#999999"
+
+
+@dataclass
+class ChartState:
+    highlight: tuple[str, ...] = ()
+    arrows: tuple[dict[str, Any], ...] = ()
+    emphasis: str | None = None
+    marker: tuple[float, float] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class Chart:
+    """A drawn chart and the handles to change it without rebuilding.
+
+    Attributes: ``figure`` (matplotlib Figure), ``ax`` (its Axes), ``shape``, ``view``,
+    ``feet``, ``zone_ids`` (zones drawn), ``alt_text`` (text description, kept current).
+    """
+
+    def __init__(self, course: Any, shape: FootShape, view: str, feet: tuple[str, ...],
+                 figure: Figure, ax: Any) -> None:
+        self.course = course
+        self.shape = shape
+        self.view = view
+        self.feet = feet
+        self.figure = figure
+        self.ax = ax
+        self.zone_ids: list[str] = []
+        self.title = ""
+        self.options: dict[str, Any] = {}
+        self.state = ChartState()
+        self._zone_items: list[_Item] = []
+        self._region_items: list[_Item] = []
+        self._region_labels: dict[str, str] = {}
+        self._dynamic: list[Any] = []
+        self._arrow_artists: list[Any] = []
+        self._background: Any = None
+        self._canvas = FigureCanvasAgg(figure)
+        self._disagreement_lines: list[str] = []
+
+    # -- geometry helpers ---------------------------------------------------------------
+    def place(self, xy: np.ndarray, foot: str) -> np.ndarray:
+        return to_chart(xy, foot, self.view, self.shape)
+
+    def foot_at(self, x: float, y: float) -> str | None:
+        """Which drawn foot the chart point lies on (None if on neither)."""
+        for foot in self.feet:
+            canon = from_chart(np.array([[x, y]]), foot, self.view, self.shape)
+            if self.shape.contains(canon, self.view, tolerance=1.0)[0]:
+                return foot
+        return None
+
+    def zones_at(self, x: float, y: float, *, include_regions: bool = False) -> Any:
+        """Zones (DataFrame) under the chart point ``(x, y)`` in data coordinates."""
+        from .identify import zones_at
+
+        foot = self.foot_at(x, y)
+        if foot is None:
+            return zones_at(self.course, (np.nan, np.nan), shape=self.shape, view=self.view,
+                            foot="left", space="mm", include_regions=include_regions)
+        canon = from_chart(np.array([[x, y]]), foot, self.view, self.shape)[0]
+        return zones_at(self.course, canon, shape=self.shape, view=self.view, foot=foot,
+                        space="mm", include_regions=include_regions, only=self.zone_ids or None)
+
+    # -- interactive changes (overlay artists only) -------------------------------------
+    def set_highlight(self, ids: Iterable[str]) -> Chart:
+        """Highlight zones and/or regions by id; changes only the overlay artists.
+
+        Ids not drawn in this view (e.g. a leg area, or a medial zone on a sole chart) are
+        ignored and named in the alt text.
+        """
+        ids = tuple(dict.fromkeys(str(i) for i in (ids or ())))
+        self.state.highlight = ids
+        zone_set, region_set = set(ids), set(ids)
+        zpolys = [it.poly for it in self._zone_items if it.target in zone_set]
+        zcols = [it.colour for it in self._zone_items if it.target in zone_set]
+        rpolys = [it.poly for it in self._region_items if it.target in region_set]
+        self._hl_zones.set_verts(zpolys)
+        self._hl_zones.set_facecolor(zcols or "none")
+        self._hl_regions.set_verts(rpolys)
+        self._veil.set_visible(bool(zpolys or rpolys) and self.options.get("dim", True))
+        return self
+
+    def set_feet_emphasis(self, foot: str | None) -> Chart:
+        """Fade the other foot (``foot`` = 'left' or 'right'), or show both equally (None)."""
+        if foot not in (None, *self.feet):
+            raise ValueError(f"foot must be one of {self.feet} or None, not {foot!r}")
+        self.state.emphasis = foot
+        polys = []
+        if foot is not None:
+            for other in self.feet:
+                if other != foot:
+                    polys += [self.place(p, other) for p in self.shape.outline(self.view)]
+        self._fade.set_verts(polys)
+        self._fade.set_visible(bool(polys))
+        return self
+
+    def set_arrows(self, arrows: Iterable[dict[str, Any]]) -> Chart:
+        """Replace the stroke arrows. Each arrow: ``{"foot": "left"|"right"|"both",
+        "path": [(u, v), ...], "label": str | None}`` (u, v as in the zone data)."""
+        for artist in self._arrow_artists:
+            artist.remove()
+            if artist in self._dynamic:
+                self._dynamic.remove(artist)
+        self._arrow_artists = []
+        arrows = tuple(arrows or ())
+        self.state.arrows = arrows
+        for arrow in arrows:
+            path = np.asarray(arrow.get("path") or [], float).reshape(-1, 2)
+            if len(path) < 2:
+                continue
+            foot = arrow.get("foot", "both")
+            feet = self.feet if foot in ("both", "each", None) else [f for f in self.feet if f == foot]
+            for f in feet:
+                xy = self.place(self.shape.uv_to_xy(path, self.view, arrow.get("anchor", "sole")), f)
+                line = Line2D(xy[:-1, 0].tolist() + [xy[-1, 0]], xy[:-1, 1].tolist() + [xy[-1, 1]],
+                              color=ARROW_COLOUR, lw=2.2, solid_capstyle="round", zorder=8)
+                head = FancyArrowPatch(tuple(xy[-2]), tuple(xy[-1]), arrowstyle="-|>",
+                                       mutation_scale=16, color=ARROW_COLOUR, lw=2.2, zorder=8,
+                                       shrinkA=0, shrinkB=0)
+                self.ax.add_line(line)
+                self.ax.add_patch(head)
+                new = [line, head]
+                label = arrow.get("label")
+                if label:
+                    new.append(self.ax.text(xy[0, 0], xy[0, 1], f" {label}", fontsize=7,
+                                            color=ARROW_COLOUR, zorder=9, va="top",
+                                            ha="left" if f == "right" else "right"))
+                self._arrow_artists += new
+                self._dynamic += new
+        return self
+
+    def set_marker(self, x: float | None, y: float | None = None) -> Chart:
+        """Show a cross-hair at chart point ``(x, y)`` (None hides it): the identify cursor."""
+        if x is None or y is None:
+            self.state.marker = None
+            self._marker.set_visible(False)
+        else:
+            self.state.marker = (float(x), float(y))
+            self._marker.set_data([x], [y])
+            self._marker.set_visible(True)
+        return self
+
+    # -- output -------------------------------------------------------------------------
+    def render_png(self, dpi: float | None = None) -> bytes:
+        """PNG bytes of the chart, redrawing only the overlay artists when possible."""
+        from PIL import Image
+
+        canvas = self._canvas
+        if dpi is not None and dpi != self.figure.dpi:
+            self.figure.set_dpi(dpi)
+            self._background = None
+        if self._background is None:
+            visible = [(a, a.get_visible()) for a in self._dynamic]
+            for a, _ in visible:
+                a.set_visible(False)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            for a, vis in visible:
+                a.set_visible(vis)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            if artist.get_visible():
+                self.ax.draw_artist(artist)
+        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        out = io.BytesIO()
+        image.save(out, format="PNG", compress_level=1)
+        return out.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.render_png()
+
+    def __repr__(self) -> str:
+        return f"Chart(view={self.view!r}, feet={self.feet!r}, zones={len(self.zone_ids)})"
+
+    @property
+    def alt_text(self) -> str:
+        """A text description of what the chart shows, generated from the data."""
+        return _alt_text(self)
+
+
+# -- building -------------------------------------------------------------------------------
+def _zone_rows(course: Any, view: str, zones: Iterable[str] | None) -> list[tuple[ShapeRow, Any]]:
+    zframe = course.zones.set_index("id", drop=False)
+    rows = zone_shapes(course, view)
+    wanted = None if zones is None else list(dict.fromkeys(zones))
+    if wanted is not None:
+        unknown = [z for z in wanted if z not in zframe.index]
+        if unknown:
+            raise KeyError(f"unknown zone ids: {', '.join(unknown)}")
+        order = {z: i for i, z in enumerate(wanted)}
+        rows = sorted((r for r in rows if r.target in order), key=lambda r: order[r.target])
+    records = {rec["id"]: rec for rec in course.zones.to_dict("records")}
+    return [(r, records[r.target]) for r in rows if records[r.target]["surface"] != "leg"]
+
+
+def _systems(course: Any) -> dict[str, dict[str, str]]:
+    bs = course.body_systems
+    return {r.id: {"label": r.label, "colour": r.colour, "hatch": r.hatch or ""}
+            for r in bs.itertuples(index=False)}
+
+
+def _disagreeing_parts(course: Any, view: str, wanted: Any) -> list[str]:
+    zones = course.zones
+    zones = zones[zones["surface"] != "leg"]
+    counts = zones.groupby("body_part", sort=False)["id"].count()
+    multi = [bp for bp, n in counts.items() if n > 1]
+    if wanted is True:
+        drawn = {r.target for r in zone_shapes(course, view)}
+        return [bp for bp in multi if set(zones.loc[zones["body_part"] == bp, "id"]) & drawn]
+    parts = [wanted] if isinstance(wanted, str) else list(wanted)
+    unknown = [p for p in parts if p not in set(zones["body_part"])]
+    if unknown:
+        raise KeyError(f"unknown body parts: {', '.join(unknown)}")
+    return parts
+
+
+def draw_chart(
+    course: Any,
+    shape: FootShape | None = None,
+    *,
+    feet: Sequence[str] = FEET,
+    view: str = "plantar",
+    zones: Iterable[str] | None = None,
+    highlight: Iterable[str] = (),
+    color_by: str | None = "body_system",
+    labels: bool = True,
+    legend: bool = True,
+    guidelines: bool = False,
+    fitzgerald: bool = False,
+    disagreements: Any = None,
+    arrows: Iterable[dict[str, Any]] = (),
+    figsize: tuple[float, float] | None = None,
+    title: str | None = None,
+    regions_only: bool = False,
+    footprint: bool | None = None,
+    dim: bool = True,
+    hatches: bool = False,
+    fast_text: bool = True,
+) -> Chart:
+    """Draw the foot chart and return a :class:`Chart`.
+
+    ``zones``: ids to draw (default: every zone with a shape in ``view``, leg points excluded).
+    ``highlight``: zone or region ids to emphasise. ``color_by``: 'body_system' (palette and
+    hatches from body_systems.csv) or None (grey). ``guidelines`` / ``fitzgerald``: chart
+    lines and Fitzgerald's longitudinal zones. ``disagreements``: True (every body part the
+    sources place in more than one spot), a body part, or a list of them — draws only
+    those placements, each tagged with its sources. ``arrows``: see :meth:`Chart.set_arrows`.
+    ``regions_only``: a plain outline for routines, no zones (see :func:`draw_regions`).
+    ``hatches``: add each body system's hatch pattern (for greyscale print; slower on
+    screen). ``fast_text``: draw labels as cached glyph outlines (quick); exports use text.
+    """
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    feet = tuple(feet)
+    if not feet or any(f not in FEET for f in feet):
+        raise ValueError(f"feet must be a non-empty sequence of 'left'/'right', got {feet!r}")
+    if color_by not in ("body_system", None):
+        raise ValueError("color_by must be 'body_system' or None")
+    shape = _intern(shape or FootShape.from_course(course))
+    systems = _systems(course)
+    parts_disagree: list[str] = []
+    if disagreements is not None and disagreements is not False:
+        parts_disagree = _disagreeing_parts(course, view, disagreements)
+        if zones is None:
+            zf = course.zones
+            zones = zf.loc[zf["body_part"].isin(parts_disagree), "id"].tolist()
+    rows = [] if regions_only else _zone_rows(course, view, zones)
+
+    # figure and axes -------------------------------------------------------------------
+    B, L = shape.breadth, shape.length
+    ext = [to_chart(np.vstack(shape.outline(view)), f, view, shape) for f in feet]
+    allpts = np.vstack(ext)
+    xmin, xmax = allpts[:, 0].min(), allpts[:, 0].max()
+    ymin, ymax = allpts[:, 1].min(), allpts[:, 1].max()
+    margin = (0.95 * B if labels and not regions_only else 0.12 * B) if view in TOP_VIEWS else 0.3 * L
+    if labels and not regions_only and view in SIDE_VIEWS:
+        margin = 0.5 * L
+    xlim = (xmin - margin, xmax + margin)
+    ylim = (ymin - 0.04 * L, ymax + 0.04 * L)
+    if view in SIDE_VIEWS:
+        ylim = (ymin - 0.25 * L, ymax + 0.25 * L)
+    if figsize is None:
+        width = 10.0 if len(feet) == 2 else 6.0
+        aspect = (ylim[1] - ylim[0]) / (xlim[1] - xlim[0])
+        figsize = (width, min(max(width * aspect + (1.6 if legend else 0.6), 4.0), 11.0))
+    fig = Figure(figsize=figsize, dpi=100)
+    bottom = 0.17 if legend and not regions_only else 0.03
+    top = 0.93 if (title is not False) else 0.99
+    box = (0.01, bottom, 0.98, top - bottom)
+    # equal scale in x and y: widen whichever range is short for the axes' shape
+    box_ratio = (box[3] * figsize[1]) / (box[2] * figsize[0])
+    dx, dy = xlim[1] - xlim[0], ylim[1] - ylim[0]
+    if dy / dx < box_ratio:
+        extra = (dx * box_ratio - dy) / 2
+        ylim = (ylim[0] - extra, ylim[1] + extra)
+    else:
+        extra = (dy / box_ratio - dx) / 2
+        xlim = (xlim[0] - extra, xlim[1] + extra)
+    ax = fig.add_axes(box)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_axis_off()
+    chart = Chart(course, shape, view, feet, fig, ax)
+    texts = _TextBatch(fig, ax, fast_text)
+    chart.options = {"guidelines": guidelines, "fitzgerald": fitzgerald, "labels": labels,
+                     "legend": legend, "regions_only": regions_only, "color_by": color_by,
+                     "disagreements": parts_disagree, "dim": dim}
+
+    # outline -----------------------------------------------------------------------------
+    show_print = footprint if footprint is not None else view == "plantar"
+    skin = [chart.place(poly, f) for f in feet for poly in shape.outline(view)]
+    edges = [chart.place(line, f) for f in feet for line in shape.edges(view)]
+    ax.add_collection(autolim=False, collection=PolyCollection(skin, facecolors=SKIN, edgecolors="none", zorder=1))
+    if show_print:
+        prints = [chart.place(p, f) for f in feet for p in shape.footprint()]
+        ax.add_collection(autolim=False, collection=PolyCollection(prints, facecolors=PRINT_COLOUR, edgecolors="none", zorder=1.5))
+    if view == "dorsal":
+        nails = [chart.place(p, f) for f in feet for p in shape.nails()]
+        ax.add_collection(autolim=False, collection=PolyCollection(nails, facecolors="white", edgecolors=OUTLINE, lw=0.6, zorder=1.6))
+    ax.add_collection(autolim=False, collection=LineCollection(edges, colors=OUTLINE, linewidths=1.2, zorder=6))
+
+    # zones --------------------------------------------------------------------------------
+    by_system: dict[str, list[np.ndarray]] = {}
+    label_groups: dict[tuple[str, tuple[int, int]], list[str]] = {}
+    label_anchor: dict[tuple[str, tuple[int, int]], np.ndarray] = {}
+    counts: dict[str, set[str]] = {}
+    drawn: list[str] = []
+    foot_load = dict.fromkeys(feet, 0)
+    for row, z in rows:
+        sysid = z["body_system"]
+        colour = systems.get(sysid, {}).get("colour", "#999999") if color_by else "#BBBBBB"
+        on = _feet_of(z["foot"], feet)
+        if not on:
+            continue
+        polys = _polygons(row, shape)
+        label_foot = on[0] if len(on) == 1 else min(on, key=lambda f: (foot_load[f], feet.index(f)))
+        for f in on:
+            for poly in polys:
+                placed = chart.place(poly, f)
+                by_system.setdefault(sysid if color_by else "all", []).append(placed)
+                chart._zone_items.append(_Item(z["id"], f, placed, colour))
+        if z["id"] not in drawn:
+            drawn.append(z["id"])
+            counts.setdefault(sysid, set()).add(z["id"])
+        biggest = max(polys, key=_area)
+        anchor = chart.place(_centroid(biggest)[None], label_foot)[0]
+        key = (label_foot, (round(anchor[0] / 2), round(anchor[1] / 2)))
+        text = z["body_part"]
+        if parts_disagree:
+            cited = [s for s in z["source"] if s.startswith("S")] or list(z["source"])
+            text = f"{z['body_part']}: {', '.join(cited)}"
+        if key not in label_groups:
+            label_groups[key] = []
+            label_anchor[key] = anchor
+            foot_load[label_foot] += 1
+        if text not in label_groups[key]:
+            label_groups[key].append(text)
+    chart.zone_ids = drawn
+    styles = ["-", "--", ":", "-."]
+    for sysid, polys in by_system.items():
+        info = systems.get(sysid, {"colour": "#BBBBBB", "hatch": ""})
+        colour = info["colour"] if color_by else "#BBBBBB"
+        coll = PolyCollection(polys, facecolors=colour, edgecolors=colour, linewidths=0.8,
+                              alpha=0.42 if not parts_disagree else 0.3, zorder=3)
+        if color_by and hatches and info["hatch"]:
+            coll.set_hatch(info["hatch"])
+        ax.add_collection(coll, autolim=False)
+    if parts_disagree:
+        # outline each placement with its own line style so overlapping ones stay distinct
+        for k, (row, z) in enumerate(rows):
+            for f in _feet_of(z["foot"], feet):
+                for poly in row.polygons(shape):
+                    ax.add_collection(autolim=False, collection=PolyCollection([chart.place(poly, f)], facecolors="none",
+                                                     edgecolors="black", linewidths=1.3,
+                                                     linestyles=styles[k % len(styles)], zorder=4))
+
+    # regions, guidelines, Fitzgerald ------------------------------------------------------
+    for r in regions(course, view):
+        if r.kind == "area":
+            chart._region_labels[r.target] = r.target
+            for f in feet:
+                for poly in _polygons(r, shape):
+                    chart._region_items.append(_Item(r.target, f, chart.place(poly, f)))
+    rlabels = dict(zip(course.regions["id"], course.regions["label"], strict=True)) if "regions" in course else {}
+    chart._region_labels = {k: rlabels.get(k, k) for k in chart._region_labels}
+    if guidelines and view == "plantar":
+        lines = []
+        for r in regions(course, view, "guideline"):
+            ends = []
+            for f in feet:
+                for ln in r.lines(shape):
+                    placed = chart.place(ln, f)
+                    lines.append(placed)
+                    ends.append(placed[np.argmin(np.abs(placed[:, 0]))])
+            # one label per line: between the feet for lines that cross the whole sole,
+            # else beside the line on the first foot
+            name = rlabels.get(r.target, r.target).split(" (")[0]
+            crosses = any(p.uv[:, 0].min() <= 0.0 for p in r.parts)
+            if crosses:
+                x = 0.0 if len(feet) == 2 else ends[0][0]
+                y = float(np.mean([e[1] for e in ends]))
+            else:
+                mid = chart.place(r.lines(shape)[0], feet[0])
+                x, y = mid[len(mid) // 2]
+            texts.add(x, y, name, 6, ha="center", va="center", color="#222222", style="italic", halo=True)
+        ax.add_collection(autolim=False, collection=LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)),
+                                         zorder=5))
+    if fitzgerald and view == "plantar":
+        fpolys, nums = [], []
+        for r in regions(course, view, "fitzgerald"):
+            number = r.target.rsplit("-", 1)[-1]
+            for f in feet:
+                polys = _polygons(r, shape)
+                for poly in polys:
+                    fpolys.append(chart.place(poly, f))
+                heel_pt = chart.place(polys[0][:1] * 0 + polys[0].mean(axis=0), f)[0]
+                nums.append((heel_pt[0], 0.03 * L, number))
+        ax.add_collection(autolim=False, collection=PolyCollection(fpolys, facecolors="none", edgecolors="#555555",
+                                         linewidths=0.9, linestyles=(0, (1, 2)), zorder=5))
+        for x, y, n in nums:
+            texts.add(x, y, n, 8, ha="center", va="center", weight="bold", halo=True)
+
+    # labels with leader lines in the outer margins ------------------------------------------
+    if labels and not regions_only and label_groups:
+        _place_labels(chart, label_groups, label_anchor, xlim, ylim, texts)
+
+    # legend, title ------------------------------------------------------------------------
+    if legend and not regions_only and counts:
+        _legend(fig, systems, counts, color_by, hatches, texts, bottom)
+    if title is None:
+        who = " and ".join(feet)
+        title = ("Where the sources place the same organ" if parts_disagree
+                 else f"Foot areas — {who} {'foot' if len(feet) == 1 else 'feet'}" if regions_only
+                 else f"Reflexology chart: {VIEW_NAMES[view]}")
+    if title:
+        texts.add(0.5, 0.975, title, 12, ha="center", va="top", weight="bold", figure_coords=True)
+        chart.title = title
+    for f in feet:
+        x = chart.place(np.array([[shape.extent(view)[0] + 0.5 * (shape.extent(view)[1] - shape.extent(view)[0]),
+                                   0.0]]), f)[0, 0]
+        texts.add(x, ylim[0] + 0.01 * L, f"{f.upper()} FOOT", 9, ha="center", va="bottom", weight="bold",
+                  color="#333333")
+
+    texts.finish()
+
+    # overlay artists (updated in place) ---------------------------------------------------------
+    chart._veil = PolyCollection(skin, facecolors="white", edgecolors="none", alpha=0.55, zorder=6.5,
+                                 visible=False)
+    chart._hl_zones = PolyCollection([], facecolors="none", edgecolors=HIGHLIGHT_EDGE, linewidths=2.0,
+                                     alpha=0.9, zorder=7)
+    chart._hl_regions = PolyCollection([], facecolors=HIGHLIGHT_FILL, edgecolors=HIGHLIGHT_EDGE,
+                                       linewidths=2.0, alpha=0.45, zorder=7, hatch="")
+    chart._fade = PolyCollection([], facecolors="white", edgecolors="none", alpha=0.6, zorder=7.5,
+                                 visible=False)
+    (chart._marker,) = ax.plot([], [], marker="+", markersize=18, mew=2.5, color="black", zorder=10,
+                               visible=False)
+    for artist in (chart._veil, chart._hl_zones, chart._hl_regions, chart._fade):
+        ax.add_collection(artist, autolim=False)
+    chart._dynamic = [chart._veil, chart._hl_zones, chart._hl_regions, chart._fade, chart._marker]
+    chart.set_highlight(highlight)
+    chart.set_arrows(arrows)
+    return chart
+
+
+def draw_regions(course: Any, highlight: Iterable[str] = (), shape: FootShape | None = None, *,
+                 feet: Sequence[str] = FEET, view: str = "plantar", **kwargs: Any) -> Chart:
+    """A plain outline with named regions (regions.csv) highlighted — for routine steps."""
+    kwargs.setdefault("legend", False)
+    kwargs.setdefault("dim", False)
+    return draw_chart(course, shape, feet=feet, view=view, highlight=highlight, regions_only=True,
+                      **kwargs)
+
+
+def _place_labels(chart: Chart, groups: dict, anchors: dict, xlim: tuple, ylim: tuple,
+                  texts: _TextBatch) -> None:
+    """Stack labels in a column outside each foot, ordered by height, with leader lines.
+
+    Ordering by the anchor's height keeps leader lines from crossing much; equal spacing in a
+    column guarantees labels never overlap each other or the drawing.
+    """
+    ax, shape, view = chart.ax, chart.shape, chart.view
+    L = shape.length
+    leaders = []
+    for foot in chart.feet:
+        keys = sorted((k for k in groups if k[0] == foot), key=lambda k: (-anchors[k][1], anchors[k][0]))
+        if not keys:
+            continue
+        ext = np.vstack([chart.place(p, foot) for p in shape.outline(view)])
+        outer = ext[:, 0].min() if (foot == "left") else ext[:, 0].max()
+        sign = -1 if foot == "left" else 1
+        if view in SIDE_VIEWS:
+            # heel is outside: labels still go to the outer side
+            outer = ext[:, 0].min() if foot == "left" else ext[:, 0].max()
+        col_x = outer + sign * 0.08 * shape.breadth
+        top, bottom = ylim[1] - 0.04 * L, ylim[0] + 0.07 * L
+        n = len(keys)
+        step = (top - bottom) / max(n - 1, 1)
+        step = min(step, 0.045 * L)
+        ys = [float(np.clip(anchors[k][1], bottom, top)) for k in keys]
+        # spread: keep the anchor height when possible, else push down with minimum spacing
+        placed: list[float] = []
+        for y in ys:
+            if placed and y > placed[-1] - step:
+                y = placed[-1] - step
+            placed.append(y)
+        overflow = bottom - placed[-1] if placed[-1] < bottom else 0.0
+        if overflow:
+            placed = [y + overflow for y in placed]
+            for i in range(len(placed) - 2, -1, -1):
+                if placed[i] < placed[i + 1] + step:
+                    placed[i] = placed[i + 1] + step
+        for key, y in zip(keys, placed, strict=True):
+            text = " / ".join(groups[key])
+            texts.add(col_x, y, text, 6.5, ha="right" if foot == "left" else "left", va="center")
+            a = anchors[key]
+            leaders.append([(col_x + sign * -0.01 * shape.breadth * 0, y), (a[0], a[1])])
+    ax.add_collection(autolim=False, collection=LineCollection(leaders, colors="#666666", linewidths=0.5, zorder=6.8))
+
+
+def _legend(fig: Figure, systems: dict, counts: dict, color_by: Any, hatches: bool, texts: _TextBatch,
+            bottom: float) -> None:
+    """Legend below the feet: a swatch (colour, and hatch when printing) and a label per system."""
+    entries = [(sid, info) for sid, info in systems.items() if sid in counts]
+    ncol = min(4, len(entries))
+    nrow = -(-len(entries) // ncol)
+    w, h = fig.get_size_inches()
+    row_h = min(0.22 / h, (bottom - 0.02) / max(nrow, 1))
+    sw, sh = 0.28 / w, 0.14 / h
+    col_w = 0.95 / ncol
+    swatches, colours, hatch_of = [], [], []
+    for k, (sid, info) in enumerate(entries):
+        col, row = k % ncol, k // ncol
+        x = 0.035 + col * col_w
+        y = bottom - 0.035 - row * row_h
+        swatches.append([(x, y - sh / 2), (x + sw, y - sh / 2), (x + sw, y + sh / 2), (x, y + sh / 2)])
+        colours.append(info["colour"] if color_by else "#BBBBBB")
+        hatch_of.append(info["hatch"] if (color_by and hatches) else "")
+        texts.add(x + sw + 0.008, y, f"{info['label']} ({len(counts[sid])})", 7.5, figure_coords=True)
+    for verts, colour, hatch in zip(swatches, colours, hatch_of, strict=True):
+        coll = PolyCollection([verts], facecolors=colour, edgecolors=colour, alpha=0.6,
+                              transform=fig.transFigure)
+        if hatch:
+            coll.set_hatch(hatch)
+        fig.add_artist(coll)
+
+
+def _alt_text(chart: Chart) -> str:
+    course, view, feet = chart.course, chart.view, chart.feet
+    zones = course.zones.set_index("id", drop=False)
+    who = "the left and right feet side by side (left foot on the left, big toes towards the middle)" \
+        if len(feet) == 2 else f"the {feet[0]} foot"
+    parts = [f"{chart.title}. Outline of {who}, seen from the {VIEW_NAMES[view].split(' (')[0].replace('soles', 'sole side')}; "
+             f"foot shape: {chart.shape.describe()}."]
+    if chart.options.get("regions_only"):
+        parts.append("No reflex zones are drawn; the outline shows foot areas only.")
+    elif chart.zone_ids:
+        systems = _systems(course)
+        by: dict[str, list[str]] = {}
+        for zid in chart.zone_ids:
+            by.setdefault(zones.loc[zid, "body_system"], []).append(zid)
+        listing = "; ".join(f"{systems.get(s, {'label': s})['label']} {len(ids)}" for s, ids in
+                            sorted(by.items(), key=lambda kv: list(systems).index(kv[0]) if kv[0] in systems else 99))
+        parts.append(f"{len(chart.zone_ids)} zones, coloured and hatched by body system ({listing}); "
+                     "each zone is labelled with its body part.")
+        one_sided = [zid for zid in chart.zone_ids if zones.loc[zid, "foot"] != "both"]
+        if one_sided:
+            parts.append("Drawn on one foot only: " + "; ".join(
+                f"{zones.loc[z, 'body_part']} ({zones.loc[z, 'foot']})" for z in one_sided) + ".")
+    dis = chart.options.get("disagreements") or []
+    if dis:
+        lines = []
+        for bp in dis:
+            rows = zones[zones["body_part"] == bp]
+            where = "; ".join(f"{r.location.split(';')[0].split(',')[0]} ({', '.join(r.source)})"
+                              for r in rows.itertuples())
+            lines.append(f"{bp}: {len(rows)} placements — {where}")
+        parts.append("Sources disagree: " + " | ".join(lines) + ".")
+    if chart.options.get("guidelines") and view == "plantar":
+        parts.append("Dashed guidelines across each sole: shoulder line, diaphragm line, waistline, heel line "
+                     "and the tendon line.")
+    if chart.options.get("fitzgerald") and view == "plantar":
+        parts.append("Dotted outlines show Fitzgerald's five longitudinal zones per foot, numbered 1 "
+                     "(big-toe side) to 5 (little-toe side).")
+    if chart.state.highlight:
+        names = []
+        missing = []
+        zone_drawn = {it.target for it in chart._zone_items}
+        region_drawn = {it.target for it in chart._region_items}
+        for h in chart.state.highlight:
+            if h in zone_drawn:
+                names.append(f"{zones.loc[h, 'body_part']} zone")
+            elif h in region_drawn:
+                names.append(chart._region_labels.get(h, h).lower())
+            else:
+                missing.append(h)
+        if names:
+            parts.append("Highlighted: " + ", ".join(names) + ".")
+        if missing:
+            parts.append("Not visible in this view: " + ", ".join(missing) + ".")
+    if chart.state.emphasis:
+        parts.append(f"The {chart.state.emphasis} foot is emphasised; the other is faded.")
+    if chart.state.arrows:
+        descr = []
+        for a in chart.state.arrows:
+            path = np.asarray(a.get("path") or [], float).reshape(-1, 2)
+            if len(path) >= 2:
+                d = "towards the toes" if path[-1, 1] > path[0, 1] else "towards the heel"
+                descr.append(f"{a.get('label') or 'stroke'} on the {a.get('foot', 'both')} foot, {d}")
+        if descr:
+            parts.append("Arrows: " + "; ".join(descr) + ".")
+    if not chart.options.get("regions_only"):
+        parts.append("A chart records what a reflexology tradition teaches; it is not evidence that the "
+                     "foot is linked to these organs.")
+    return " ".join(parts)

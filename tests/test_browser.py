@@ -1,0 +1,223 @@
+"""The routines lesson in a real browser: Voilà and JupyterLab driven by headless Chromium.
+
+What it proves: the player renders outside Python (widgets, the PNG image), Next changes
+the step text and the picture, Play ticks in the browser (``ipywidgets.Play``, no kernel
+threads), and the lesson runs in JupyterLab. It also times click → new image over 20
+clicks (median must be ≤ 0.3 s) and prints the figures.
+
+Runs with Debian's ``/usr/bin/chromium`` and the python ``playwright`` package (never
+``playwright install``). Outside CI the test is skipped, with the reason, when chromium is
+missing; with ``CI=true`` a missing browser is a failure, so CI can never pass silently
+without it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from foot_lib.paths import REPO_DIR
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+NOTEBOOK = "notebooks/05-routines.ipynb"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CLICK_LIMIT_S = 0.3
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            if IN_CI:
+                pytest.fail("CI=true but the python playwright package is not installed")
+            pytest.skip("python playwright package is not installed")
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run must apt-get install chromium")
+    pytest.skip(f"{CHROMIUM} not found (install Debian's chromium to run the browser tests)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except Exception:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def _start(args: list[str], url: str, log: Path, cwd: Path = REPO_DIR) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    handle = log.open("wb")
+    proc = subprocess.Popen(args, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env)
+    try:
+        _wait_http(url, proc)
+    except Exception:
+        proc.terminate()
+        proc.wait(timeout=10)
+        raise RuntimeError(f"could not start {args[2]}; log:\n{log.read_text(errors='replace')[-3000:]}") from None
+    return proc
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _wait_change(get, old: str, timeout: float = 10.0) -> float:
+    """Poll ``get()`` until it differs from ``old``; return the seconds it took."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if get() != old:
+            return time.perf_counter() - start
+        time.sleep(0.005)
+    raise AssertionError(f"nothing changed within {timeout} s (still {old[:80]!r})")
+
+
+def test_voila_app_next_play_and_click_speed(browser, tmp_path: Path) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    proc = _start(
+        [sys.executable, "-m", "voila", NOTEBOOK, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        url,
+        tmp_path / "voila.log",
+    )
+    try:
+        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        start = time.perf_counter()
+        page.goto(url, timeout=60_000)
+        page.wait_for_selector(".foot-routine-browser .foot-routine-player .step-title", timeout=60_000)
+        page.wait_for_selector(".foot-routine-browser img[src^='blob:'], .foot-routine-browser img[src^='data:']",
+                               timeout=30_000)
+        print(f"\nVoilà: first player rendered {time.perf_counter() - start:.1f} s after opening the page")
+        app = page.locator(".foot-routine-browser").first
+        title = app.locator(".step-title").first
+        image = app.locator(".foot-routine-player img").first
+        assert "Step 1 of 7" in title.inner_text() and "Stroke the heel" in title.inner_text()
+
+        # Next: the step text and the picture change
+        old_title, old_src = title.inner_text(), image.get_attribute("src") or ""
+        app.get_by_role("button", name="Next ▶").click()
+        _wait_change(title.inner_text, old_title)
+        assert "Step 2 of 7" in title.inner_text()
+        _wait_change(lambda: image.get_attribute("src") or "", old_src)
+
+        # Play: the countdown ticks in the browser with no kernel thread
+        countdown = app.locator("[aria-live='polite']").first
+        before = countdown.inner_text()
+        app.get_by_role("button", name="▶ Play").click()
+        _wait_change(countdown.inner_text, before, timeout=6)  # "(playing)" appears at once
+        playing = countdown.inner_text()
+        waited = _wait_change(countdown.inner_text, playing, timeout=6)  # then the browser's clock ticks
+        print(f"Voilà: countdown ticked {waited:.2f} s after Play showed ({playing!r} -> {countdown.inner_text()!r})")
+        assert "59 s" in countdown.inner_text() or "58 s" in countdown.inner_text()
+        app.get_by_role("button", name="⏸ Pause").click()
+
+        # Click speed: 20 clicks, click -> new image
+        times = []
+        for i in range(20):
+            name = "Next ▶" if (i // 5) % 2 == 0 else "◀ Previous"
+            button = app.get_by_role("button", name=name)
+            if button.is_disabled():
+                name = "◀ Previous" if name == "Next ▶" else "Next ▶"
+                button = app.get_by_role("button", name=name)
+            src = image.get_attribute("src") or ""
+            t0 = time.perf_counter()
+            button.click()
+            _wait_change(lambda: image.get_attribute("src") or "", src)
+            times.append(time.perf_counter() - t0)
+        median = statistics.median(times)
+        print(f"Voilà: click -> new image over {len(times)} clicks: median {median * 1000:.0f} ms, "
+              f"max {max(times) * 1000:.0f} ms (limit {CLICK_LIMIT_S * 1000:.0f} ms)")
+        assert median <= CLICK_LIMIT_S
+        page.close()
+    finally:
+        _stop(proc)
+
+
+def test_jupyterlab_runs_the_lesson_and_renders_the_player(browser, tmp_path: Path) -> None:
+    # Serve a copy from a temporary folder so JupyterLab's checkpoints never land in the repo.
+    root = tmp_path / "lab"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(REPO_DIR / NOTEBOOK, root / NOTEBOOK)
+    port = _free_port()
+    token = "routines-test"
+    args = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
+        f"--ServerApp.root_dir={root}",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    proc = _start(args, f"http://127.0.0.1:{port}/api/status?token={token}", tmp_path / "lab.log", cwd=root)
+    try:
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        start = time.perf_counter()
+        page.goto(f"http://127.0.0.1:{port}/lab/tree/{NOTEBOOK}?token={token}&reset", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+            timeout=60_000,
+        )
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_selector(".foot-routine-browser .foot-routine-player .step-title", timeout=60_000)
+        page.wait_for_selector(".foot-routine-browser img", timeout=30_000)
+        text = page.locator(".foot-routine-browser .step-title").first.text_content() or ""
+        print(f"\nJupyterLab: player rendered {time.perf_counter() - start:.1f} s after opening: {text!r}")
+        assert "Step 1 of 7" in text
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert errors.count() == 0, errors.first.inner_text()
+        page.close()
+    finally:
+        _stop(proc)

@@ -1,0 +1,147 @@
+"""The presenter app really works in a browser: served by Voilà, driven by headless Chromium.
+
+A teacher puts this page on a projector in front of a class, so the test checks what they
+rely on: the page loads without errors, the four tabs are there and switch, a figure is
+drawn, and the "Large text / high contrast" switch visibly changes the page.
+
+Needs Debian's ``chromium``. Without it the test is skipped locally (with the reason) but
+fails under CI (``CI=true``), where a missing browser must not pass silently.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from foot_lib.paths import NOTEBOOKS_DIR, REPO_DIR
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TABS = ["Reflex chart", "Routine player", "Safety check", "Quiz"]
+
+
+def _need_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set but {CHROMIUM} is missing: install Debian's chromium package")
+    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium); this test runs in CI")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _need_browser()
+    port = _free_port()
+    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    command = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(NOTEBOOKS_DIR / "presenter.ipynb"),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--ServerApp.allow_root=True",
+    ]
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(command, cwd=REPO_DIR, stdout=sink, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if proc.poll() is not None:
+                    pytest.fail(f"voila exited early:\n{log.read_text(errors='replace')[-3000:]}")
+                try:  # a TCP probe: a GET on "/" would already start a kernel for the app
+                    with socket.create_connection(("127.0.0.1", port), timeout=2):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"voila did not start in 60 s:\n{log.read_text(errors='replace')[-3000:]}")
+                    time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def test_presenter_tabs_and_high_contrast(voila_url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(voila_url, wait_until="domcontentloaded", timeout=60_000)
+            root = page.locator(".foot-presenter")
+            root.wait_for(state="visible", timeout=90_000)
+
+            # The four tabs render, and the routine player draws its figure.
+            for title in TABS:
+                page.get_by_role("tab", name=title).wait_for(timeout=30_000)
+            page.get_by_role("tab", name="Routine player").click()
+            player = page.locator(".foot-routine-player")
+            player.wait_for(state="visible", timeout=30_000)
+            page.locator(".foot-routine-player img").first.wait_for(state="visible", timeout=30_000)
+            page.get_by_role("tab", name="Safety check").click()
+            page.get_by_text("Start again").first.wait_for(state="visible", timeout=30_000)
+            page.get_by_role("tab", name="Quiz").click()
+            page.locator(".foot-quiz").wait_for(state="visible", timeout=30_000)
+
+            # The quiz gives instant feedback in the browser too.
+            first_choice = page.locator(".foot-quiz .widget-radio-box input").first
+            first_choice.check()
+            page.locator(".foot-quiz-feedback [role=status]").first.wait_for(state="visible", timeout=30_000)
+
+            # High contrast: the class appears and the text really gets bigger.
+            def label_size() -> float:
+                return page.evaluate(
+                    "() => parseFloat(getComputedStyle(document.querySelector('.foot-quiz .widget-html-content'))"
+                    ".fontSize)"
+                )
+
+            before = label_size()
+            toggle = page.locator(".foot-hc-toggle")
+            assert "Large text" in toggle.inner_text()
+            toggle.click()
+            page.wait_for_selector(".foot-presenter.foot-hc", timeout=30_000)
+            page.wait_for_function(
+                f"() => parseFloat(getComputedStyle(document.querySelector('.foot-quiz .widget-html-content'))"
+                f".fontSize) > {before}",
+                timeout=30_000,
+            )
+            assert label_size() >= 20
+            # ... and switches back.
+            toggle.click()
+            page.wait_for_selector(".foot-presenter:not(.foot-hc)", timeout=30_000)
+            assert not errors, errors
+        finally:
+            browser.close()

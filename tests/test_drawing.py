@@ -1,0 +1,116 @@
+"""Charts: image regression of the main figures, the Chart contract, exports.
+
+Baselines live in tests/baseline/. To regenerate after an intended change:
+``FOOT_UPDATE_BASELINE=1 .venv/bin/pytest tests/test_drawing.py -o addopts=""`` and look at
+the new PNGs before committing them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.testing.compare import compare_images
+
+import foot_lib
+from foot_lib import FootShape, draw_chart, export_chart, load_course
+from foot_lib.drawing import draw_regions
+
+BASELINE = Path(__file__).parent / "baseline"
+ARROW = {"foot": "left", "path": [(0.5, 0.05), (0.5, 0.4), (0.45, 0.7)], "label": "thumb walk"}
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+FIGURES = {
+    "chart_plantar": lambda c: draw_chart(c, guidelines=True, highlight=["heart-left-arch-front"]),
+    "chart_dorsal": lambda c: draw_chart(c, view="dorsal"),
+    "chart_medial": lambda c: draw_chart(c, view="medial"),
+    "chart_disagreements": lambda c: draw_chart(c, disagreements=["eyes", "ears", "liver", "heart"]),
+    "regions_fitzgerald": lambda c: draw_regions(c, ["heel", "toes"], fitzgerald=True, arrows=[ARROW]),
+    "chart_hallux_valgus": lambda c: draw_chart(c, FootShape(hallux_angle=38, arch=0.05), labels=False),
+}
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+def test_image_regression(course, name: str, tmp_path: Path) -> None:
+    actual = tmp_path / f"{name}.png"
+    actual.write_bytes(FIGURES[name](course).render_png(dpi=50))
+    expected = BASELINE / f"{name}.png"
+    if os.environ.get("FOOT_UPDATE_BASELINE") or not expected.exists():
+        if not os.environ.get("FOOT_UPDATE_BASELINE"):
+            pytest.fail(f"missing baseline {expected}; run with FOOT_UPDATE_BASELINE=1")
+        expected.write_bytes(actual.read_bytes())
+    result = compare_images(str(expected), str(actual), tol=2)
+    assert result is None, result
+
+
+def test_chart_contract(course) -> None:
+    before = plt.get_fignums()
+    chart = draw_chart(course)
+    assert isinstance(chart.figure, Figure) and plt.get_fignums() == before
+    assert "left and right feet" in chart.alt_text and "zones" in chart.alt_text
+    assert "not evidence" in chart.alt_text
+    children = len(chart.ax.get_children())
+    chart.set_highlight(["kidneys-mid-arch", "heel", "calf"])
+    assert len(chart.ax.get_children()) == children  # updated in place, nothing rebuilt
+    assert "kidneys zone" in chart.alt_text and "heel" in chart.alt_text.lower()
+    assert "Not visible in this view: calf" in chart.alt_text
+    chart.set_arrows([ARROW])
+    with_arrow = len(chart.ax.get_children())
+    chart.set_arrows([ARROW])
+    assert len(chart.ax.get_children()) == with_arrow  # replaced, not added
+    assert "towards the toes" in chart.alt_text
+    chart.set_arrows([])
+    assert len(chart.ax.get_children()) == children
+    chart.set_feet_emphasis("left")
+    assert "left foot is emphasised" in chart.alt_text
+    assert chart.render_png().startswith(b"\x89PNG")
+
+
+def test_zone_selection_and_one_sided_zones(course) -> None:
+    chart = draw_chart(course, zones=["heart-left-arch-front", "liver-right-arch-start"], feet=("right",))
+    assert chart.zone_ids == ["liver-right-arch-start"]
+    with pytest.raises(KeyError):
+        draw_chart(course, zones=["no-such-zone"])
+    with pytest.raises(ValueError):
+        draw_chart(course, view="sideways")
+
+
+def test_disagreement_overlay_names_sources(course) -> None:
+    chart = draw_chart(course, disagreements="eyes")
+    zones = course.zones
+    assert set(chart.zone_ids) == set(zones.loc[zones["body_part"] == "eyes", "id"])
+    assert "S003.23" in chart.alt_text and "placements" in chart.alt_text
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("suffix", [".pdf", ".svg", ".png"])
+def test_exports_are_reproducible(course, tmp_path: Path, paper: str, suffix: str) -> None:
+    digests = []
+    for k in range(2):
+        path = export_chart(course, tmp_path / f"chart{k}{suffix}", paper=paper, dpi=60)
+        digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
+def test_export_refuses_shipped_data_and_unknown_format(course) -> None:
+    from foot_lib.io_utils import ShippedDataError
+    from foot_lib.paths import SHIPPED_DATA_DIR
+
+    with pytest.raises(ShippedDataError):
+        export_chart(course, SHIPPED_DATA_DIR / "chart.pdf")
+    with pytest.raises(ValueError):
+        export_chart(course, "chart.docx")
+
+
+def test_public_api() -> None:
+    for name in ("FootShape", "draw_chart", "Chart", "zones_at", "export_chart", "FootShapeExplorer"):
+        assert getattr(foot_lib, name)

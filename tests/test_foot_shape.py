@@ -1,0 +1,170 @@
+"""Geometry of the parametric foot and of the zone shapes placed on it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from foot_lib import DataError, FootShape, load_course
+from foot_lib.drawing import _polygons, from_chart, to_chart
+from foot_lib.zone_geometry import parse_shape, regions, zone_shapes, zones_without_shape
+
+EXTREMES = [
+    FootShape(),
+    FootShape(arch=0.0),
+    FootShape(arch=1.0),
+    FootShape(width_ratio=0.3, length=150),
+    FootShape(width_ratio=0.48, length=350),
+    FootShape(hallux_angle=40.0),
+    FootShape(toe_pattern="greek", hallux_angle=0.0),
+    FootShape(toe_pattern="square", mtp1=0.79, mtp5=0.66),
+    FootShape(mtp1=0.7, mtp5=0.6, heel_ratio=0.55),
+]
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+def test_default_proportions_follow_the_evidence_note() -> None:
+    shape = FootShape()
+    xmin, xmax, ymin, ymax = shape.extent("plantar")
+    assert ymax == pytest.approx(shape.length, abs=0.5)  # v = 1 is the tip of the longest toe
+    assert 0.34 <= (xmax - xmin) / shape.length <= 0.42  # breadth about 38 % of length
+    assert 0.70 <= shape.mtp1 <= 0.79
+    assert shape.toes[0].joint[1] / shape.length == pytest.approx(shape.mtp1)
+
+
+def test_default_json_matches_builtins(course) -> None:
+    assert FootShape.from_course(course) == FootShape()
+
+
+def test_bad_parameters_are_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="arch"):
+        FootShape(arch=2)
+    bad = tmp_path / "foot_shape.json"
+    bad.write_text('{\n  "parameters": {\n    "length": 250,\n    "width_ratio": 0.9\n  }\n}\n')
+    with pytest.raises(DataError) as info:
+        FootShape.from_json(bad)
+    assert info.value.line == 4 and info.value.column == "width_ratio"
+
+
+@pytest.mark.parametrize("shape", EXTREMES, ids=lambda s: s.describe()[:40])
+def test_every_zone_and_region_lies_on_the_foot(course, shape: FootShape) -> None:
+    rows = zone_shapes(course) + regions(course, kind="area") + regions(course, kind="fitzgerald")
+    for row in rows:
+        for poly in _polygons(row, shape):
+            inside = shape.contains(poly, row.view, tolerance=1.5)
+            assert inside.all(), f"{row.row_id} ({row.view}) leaves the outline of {shape.describe()}"
+
+
+def test_left_and_right_are_mirror_images() -> None:
+    shape = FootShape(hallux_angle=30)
+    for view in ("plantar", "medial"):
+        poly = shape.outline(view)[0]
+        left, right = to_chart(poly, "left", view, shape), to_chart(poly, "right", view, shape)
+        np.testing.assert_allclose(left[:, 0], -right[:, 0])
+        np.testing.assert_allclose(left[:, 1], right[:, 1])
+        np.testing.assert_allclose(from_chart(left, "left", view, shape), poly)
+    # on the soles the big toe points to the middle: left foot's medial edge is on its right
+    body = to_chart(shape.parts()["body"], "left", "plantar", shape)
+    toe1 = to_chart(shape.parts()["toe1"], "left", "plantar", shape)
+    assert toe1[:, 0].mean() > body[:, 0].mean()
+
+
+def test_toe_zones_sit_near_v1_and_heel_zones_near_v0(course) -> None:
+    shape = FootShape()
+    rows = {r.target: r for r in zone_shapes(course, "plantar")}
+    for zid in ("brain-big-toe-pad", "pituitary-big-toe-centre", "sinuses-pads-toes-2-5", "head-toe-tips"):
+        v = shape.xy_to_uv(np.vstack(_polygons(rows[zid], shape)))[:, 1]
+        assert v.min() > 0.75, zid
+    for zid in ("reproductive-organs-heel-centre", "pelvis-heel", "sciatic-nerve-heel-band"):
+        v = shape.xy_to_uv(np.vstack(_polygons(rows[zid], shape)))[:, 1]
+        assert v.max() < 0.27, zid
+
+
+def test_toe_zones_follow_their_toe(course) -> None:
+    row = next(r for r in zone_shapes(course, "plantar") if r.target == "brain-big-toe-pad")
+    straight, bent = FootShape(), FootShape(hallux_angle=40)
+    a = np.vstack(_polygons(row, straight)).mean(axis=0)
+    b = np.vstack(_polygons(row, bent)).mean(axis=0)
+    assert b[0] > a[0] + 5  # the big toe turned towards the little toes, and the zone with it
+    toe1 = bent.parts()["toe1"]
+    assert bent.contains(b[None], "plantar")[0]
+    from foot_lib.foot_shape import points_in_polygon
+
+    assert points_in_polygon(b[None], toe1)[0]
+
+
+def test_spine_line_runs_along_the_medial_edge(course) -> None:
+    shape = FootShape()
+    plantar = next(r for r in zone_shapes(course, "plantar") if r.target == "spine-medial-edge")
+    uv = plantar.parts[0].uv
+    assert uv[:, 0].max() <= 0.1 and uv[:, 1].min() < 0.1 and uv[:, 1].max() > 0.7
+    medial = [r for r in zone_shapes(course, "medial") if r.target.startswith("spine")]
+    heights = {r.target: r.parts[0].uv[:, 1].mean() for r in medial}
+    # sacrum at the heel, then lumbar, thoracic, cervical towards the big toe (S000.1)
+    order = ["spine-sacrum-medial", "spine-lumbar-medial", "spine-thoracic-medial", "spine-cervical-medial"]
+    assert [heights[z] for z in order] == sorted(heights[z] for z in order)
+    assert shape.contains(np.vstack(_polygons(medial[0], shape)), "medial", tolerance=1.5).all()
+
+
+def test_every_foot_zone_has_a_shape(course) -> None:
+    assert zones_without_shape(course) == []
+
+
+def test_heart_is_drawn_on_the_feet_the_sources_give(course) -> None:
+    from foot_lib import draw_chart
+
+    zones = course.zones.set_index("id")
+    chart = draw_chart(course, labels=False, legend=False)
+    hearts = [z for z in chart.zone_ids if zones.loc[z, "body_part"] == "heart"]
+    assert hearts
+    for zid in hearts:
+        feet = {it.foot for it in chart._zone_items if it.target == zid}
+        expected = {"left", "right"} if zones.loc[zid, "foot"] == "both" else {zones.loc[zid, "foot"]}
+        assert feet == expected, zid
+    assert zones.loc["heart-left-arch-front", "foot"] == "left"
+
+
+def _set_cell(data: Path, table: str, row_id: str, column: str, value: str) -> int:
+    path = data / f"{table}.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    k = next(i for i, r in enumerate(rows) if r[0] == row_id)
+    rows[k][rows[0].index(column)] = value
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return k + 1
+
+
+@pytest.mark.parametrize(
+    ("table", "row_id", "column", "value", "words"),
+    [
+        ("zone_shapes", "heart-left-arch-front", "shape", "polygon 0.1 0.1; 0.5 0.5; 0.5 0.1; 0.1 0.5", "cross"),
+        ("zone_shapes", "heart-left-arch-front", "shape", "ellipse 0.9 0.5 0.2 0.05", "outside 0..1"),
+        ("zone_shapes", "heart-left-arch-front", "shape", "polygon 0.1 0.1; 0.2 0.2", "at least 3"),
+        ("zone_shapes", "heart-left-arch-front", "shape", "circle 0.5 0.5 0.1", "expected 'ellipse'"),
+        ("zone_shapes", "heart-left-arch-front", "anchor", "toe1;toe2", "anchors"),
+        ("zone_shapes", "spine-medial-edge", "anchor", "toe1", "only works"),
+        ("regions", "heel", "shape", "line 0 0.2; 1 0.2", "only allowed"),
+        ("regions", "waist-line", "shape", "polygon 0 0.4; 1 0.4; 1 0.45", "must be drawn"),
+    ],
+)
+def test_invalid_geometry_names_file_line_column(data_copy: Path, table, row_id, column, value, words) -> None:
+    line = _set_cell(data_copy, table, row_id, column, value)
+    with pytest.raises(DataError) as info:
+        load_course(data_copy)
+    err = info.value
+    assert err.file.endswith(f"{table}.csv") and err.line == line and err.column == column
+    assert words in str(err)
+
+
+def test_parse_shape_multi_part() -> None:
+    parts = parse_shape("ellipse 0.5 0.5 0.1 0.1 | polygon 0.1 0.1; 0.2 0.1; 0.2 0.2", "sole;toe1", "plantar")
+    assert [p.kind for p in parts] == ["ellipse", "polygon"] and parts[1].anchor == "toe1"

@@ -1,0 +1,153 @@
+"""The handout pack: builds, has the expected pages, is reproducible, refuses to overwrite.
+
+Building the full pack takes a few seconds, so it is built once per module and inspected
+by several tests.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from foot_lib import build_handout_pack, load_course
+from foot_lib.handouts import (
+    COMBINED,
+    CONTENTS,
+    PARTS,
+    _feature,
+    _parse_pdf,
+    count_pdf_pages,
+    figures_to_pdf,
+    merge_pdfs,
+    text_pages,
+)
+from foot_lib.io_utils import ShippedDataError
+from foot_lib.paths import REPO_DIR, SHIPPED_DATA_DIR
+from foot_lib.quiz import lessons_with_questions
+
+# Parts whose feature module exists in this checkout (the pack must contain exactly these).
+EXPECTED = [p.filename for p in PARTS if p.filename.startswith(("04", "05")) or _feature(
+    {"01": "export_chart", "02": "export_routine_cards", "03": "export_safety_checklist"}[p.filename[:2]]
+) is not None]
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory, course) -> Path:
+    folder = tmp_path_factory.mktemp("pack") / "handouts"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        build_handout_pack(folder, course=course)
+    return folder
+
+
+def check_pdf_structure(raw: bytes) -> None:
+    """Every xref offset lands on its object, every reference resolves, /Count matches the pages."""
+    pdf = _parse_pdf(raw, "pack")
+    for number, obj in pdf.objects.items():
+        assert re.match(rb"%d 0 obj\b" % number, obj), number
+        head = re.split(rb"\bstream\r?\n", obj, maxsplit=1)[0]
+        for ref in re.findall(rb"\b(\d+) 0 R\b", head):
+            assert int(ref) in pdf.objects, (number, ref)
+    pages_tree = pdf.objects[2]
+    count = int(re.search(rb"/Count (\d+)", pages_tree).group(1))
+    assert count == count_pdf_pages(raw) == len(re.findall(rb"\d+ 0 R", pages_tree.split(b"/Kids")[1]))
+    for obj in pdf.objects.values():
+        if re.search(rb"/Type /Page\b", obj):
+            assert b"/Parent 2 0 R" in obj and b"/MediaBox" in obj
+
+
+# -- the pack ---------------------------------------------------------------------------
+def test_pack_has_the_expected_files(pack: Path) -> None:
+    names = sorted(p.name for p in pack.iterdir())
+    assert names == sorted([*EXPECTED, COMBINED, CONTENTS])
+
+
+def test_page_counts(pack: Path, course) -> None:
+    lessons = len(lessons_with_questions(course))
+    assert count_pdf_pages(pack / "04-quiz-sheets.pdf") == lessons == 12
+    assert count_pdf_pages(pack / "05-answer-key.pdf") >= 2
+    parts = sum(count_pdf_pages(pack / name) for name in EXPECTED)
+    assert count_pdf_pages(pack / COMBINED) == parts
+    contents = (pack / CONTENTS).read_text()
+    assert f"{COMBINED:<30}{parts:>5}" in contents
+
+
+def test_combined_pack_is_a_well_formed_pdf(pack: Path) -> None:
+    check_pdf_structure((pack / COMBINED).read_bytes())
+
+
+def test_pack_is_reproducible(pack: Path, course, tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        build_handout_pack(tmp_path / "again", course=course)
+    for name in [*EXPECTED, COMBINED]:
+        assert (tmp_path / "again" / name).read_bytes() == (pack / name).read_bytes(), name
+
+
+def test_refuses_an_existing_pack_unless_asked(pack: Path, course) -> None:
+    before = {p.name: p.stat().st_mtime_ns for p in pack.iterdir()}
+    with pytest.raises(FileExistsError, match="overwrite=True"):
+        build_handout_pack(pack, course=course)
+    assert {p.name: p.stat().st_mtime_ns for p in pack.iterdir()} == before
+
+
+def test_bad_destinations(tmp_path: Path, course) -> None:
+    with pytest.raises(ShippedDataError):
+        build_handout_pack(SHIPPED_DATA_DIR / "pack", course=course)
+    a_file = tmp_path / "file.pdf"
+    a_file.write_bytes(b"x")
+    with pytest.raises(NotADirectoryError):
+        build_handout_pack(a_file, course=course)
+    with pytest.raises(ValueError, match="paper"):
+        build_handout_pack(tmp_path / "x", course=course, paper="A3")
+
+
+# -- the PDF helpers ----------------------------------------------------------------------
+def test_merge_and_count_small_pdfs() -> None:
+    one = figures_to_pdf(text_pages("One", "a\nb"))
+    three = figures_to_pdf(text_pages("Three", "\n".join(f"line {i}" for i in range(100))))
+    assert (count_pdf_pages(one), count_pdf_pages(three)) == (1, 3)
+    merged = merge_pdfs([one, three, one])
+    assert count_pdf_pages(merged) == 5
+    check_pdf_structure(merged)
+    assert merge_pdfs([one, three, one]) == merged
+    with pytest.raises(ValueError, match="not a PDF"):
+        merge_pdfs([b"hello"])
+
+
+def test_text_pages_keep_questions_together() -> None:
+    text = "\n\n".join("\n".join([f"{q}. question"] + [f"    [ ] {c}" for c in "ABCD"]) for q in range(1, 30))
+    figures = text_pages("Long quiz", text)
+    for fig in figures:
+        lines = [t.get_text() for t in fig.texts][2:]  # after the title and the footer
+        assert re.match(r"\d+\. ", lines[0]), lines[:2]  # each page starts with a question
+
+
+# -- the command line -------------------------------------------------------------------------
+def test_command_line_overwrite_and_letter_paper(tmp_path: Path) -> None:
+    """The CLI refuses a folder with files, then --overwrite replaces only the pack's own files."""
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "my-notes.txt").write_text("keep me")
+    (folder / "04-quiz-sheets.pdf").write_bytes(b"old")
+    run = [sys.executable, "-m", "foot_lib.handouts", str(folder), "--paper", "Letter"]
+    refused = subprocess.run(run, capture_output=True, text=True, cwd=REPO_DIR)
+    assert refused.returncode == 1 and "--overwrite" in refused.stderr
+    assert (folder / "04-quiz-sheets.pdf").read_bytes() == b"old"
+    done = subprocess.run([*run, "--overwrite"], capture_output=True, text=True, cwd=REPO_DIR)
+    assert done.returncode == 0, done.stderr
+    assert "foot-course-handouts.pdf" in done.stdout and "pages)" in done.stdout
+    assert (folder / "my-notes.txt").read_text() == "keep me"
+    sheets = (folder / "04-quiz-sheets.pdf").read_bytes()
+    assert sheets.startswith(b"%PDF") and b"/MediaBox [ 0 0 612 792 ]" in sheets  # US Letter
+    assert "(Letter)" in (folder / CONTENTS).read_text()

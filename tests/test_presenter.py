@@ -1,0 +1,49 @@
+"""Presenter mode without a browser: tabs, tools, the theme switch and its matplotlib fonts."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import pytest
+
+from foot_lib import Presenter, load_course
+from foot_lib.presenter_gui import HC_CLASS, LARGE_RC, TAB_TITLES, theme_rc
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load_course()
+
+
+def test_tabs_and_tools(course) -> None:
+    p = Presenter(course)
+    assert tuple(p.tabs.titles) == TAB_TITLES
+    assert set(p.tools) == set(TAB_TITLES)
+    assert p.tools["Routine player"].routine.id == "three-stage"
+    assert p.tools["Quiz"].model.lesson == "09-evidence"
+    p.routine_picker.value = "heel-spur"
+    assert p.tools["Routine player"].routine.id == "heel-spur"
+    p.lesson_picker.value = "08-safety"
+    assert p.tools["Quiz"].model.lesson == "08-safety"
+    assert "theme='normal'" in repr(p)
+
+
+def test_theme_switch_changes_classes_and_fonts(course) -> None:
+    before = {key: mpl.rcParams[key] for key in LARGE_RC}
+    p = Presenter(course)
+    player = p.tools["Routine player"]
+    player.go_next()
+    player.go_next()
+    p.toggle.value = True
+    assert p.high_contrast and HC_CLASS in p._dom_classes
+    assert mpl.rcParams["font.size"] == LARGE_RC["font.size"]
+    # The player was redrawn with the new fonts but kept its place.
+    assert p.tools["Routine player"] is not player
+    assert p.tools["Routine player"].session.index == 2
+    p.set_high_contrast(False)
+    assert not p.toggle.value and not p.high_contrast
+    assert {key: mpl.rcParams[key] for key in LARGE_RC} == before
+
+
+def test_theme_rc() -> None:
+    assert theme_rc(False) == {}
+    assert theme_rc(True)["font.size"] > mpl.rcParamsDefault["font.size"]

@@ -53,6 +53,8 @@ _EXPORTS: dict[str, str] = {
     "preparation_checklist": "preparation",
     "OilCalculator": "preparation_gui",
     "self_care_plan": "self_care",
+    "draw_technique": "technique_diagrams",
+    "technique_gallery": "technique_diagrams",
 }
 
 __all__ = ["Course", "DataError", "load_course", "__version__", *_EXPORTS]

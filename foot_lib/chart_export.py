@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
+
 from .foot_shape import FootShape
 from .io_utils import atomic_write_bytes
 

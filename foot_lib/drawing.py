@@ -100,6 +100,11 @@ def _polygons(row: ShapeRow, shape: FootShape) -> list[np.ndarray]:
     return out
 
 
+def _add(ax: Any, collection: Any) -> Any:
+    """Add a collection without updating data limits (the chart sets its limits itself)."""
+    return ax.add_collection(collection, autolim=False)
+
+
 def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
     return [f for f in feet if zone_foot in ("both", f)]
 
@@ -162,7 +167,7 @@ class _TextBatch:
         dx = {"left": -x0, "right": -x1, "center": -(x0 + x1) / 2}[ha]
         asc = 0.72 * size  # cap height in points: align on the font, not on each string's ink
         dy = {"center": -asc / 2, "top": -asc, "bottom": 0.0, "baseline": 0.0}[va]
-        moved = Path(path.vertices + (dx, dy), path.codes)
+        moved = Path(path.vertices + np.array([dx, dy]), path.codes)
         self.items.append((moved, (x, y), color, figure_coords, halo))
 
     def finish(self) -> None:
@@ -317,7 +322,7 @@ class Chart:
             feet = self.feet if foot in ("both", "each", None) else [f for f in self.feet if f == foot]
             for f in feet:
                 xy = self.place(self.shape.uv_to_xy(path, self.view, arrow.get("anchor", "sole")), f)
-                line = Line2D(xy[:-1, 0].tolist() + [xy[-1, 0]], xy[:-1, 1].tolist() + [xy[-1, 1]],
+                line = Line2D(xy[:, 0], xy[:, 1],
                               color=ARROW_COLOUR, lw=2.2, solid_capstyle="round", zorder=8)
                 head = FancyArrowPatch(tuple(xy[-2]), tuple(xy[-1]), arrowstyle="-|>",
                                        mutation_scale=16, color=ARROW_COLOUR, lw=2.2, zorder=8,
@@ -516,14 +521,14 @@ def draw_chart(
     show_print = footprint if footprint is not None else view == "plantar"
     skin = [chart.place(poly, f) for f in feet for poly in shape.outline(view)]
     edges = [chart.place(line, f) for f in feet for line in shape.edges(view)]
-    ax.add_collection(autolim=False, collection=PolyCollection(skin, facecolors=SKIN, edgecolors="none", zorder=1))
+    _add(ax, PolyCollection(skin, facecolors=SKIN, edgecolors="none", zorder=1))
     if show_print:
         prints = [chart.place(p, f) for f in feet for p in shape.footprint()]
-        ax.add_collection(autolim=False, collection=PolyCollection(prints, facecolors=PRINT_COLOUR, edgecolors="none", zorder=1.5))
+        _add(ax, PolyCollection(prints, facecolors=PRINT_COLOUR, edgecolors="none", zorder=1.5))
     if view == "dorsal":
         nails = [chart.place(p, f) for f in feet for p in shape.nails()]
-        ax.add_collection(autolim=False, collection=PolyCollection(nails, facecolors="white", edgecolors=OUTLINE, lw=0.6, zorder=1.6))
-    ax.add_collection(autolim=False, collection=LineCollection(edges, colors=OUTLINE, linewidths=1.2, zorder=6))
+        _add(ax, PolyCollection(nails, facecolors="white", edgecolors=OUTLINE, lw=0.6, zorder=1.6))
+    _add(ax, LineCollection(edges, colors=OUTLINE, linewidths=1.2, zorder=6))
 
     # zones --------------------------------------------------------------------------------
     by_system: dict[str, list[np.ndarray]] = {}
@@ -576,7 +581,7 @@ def draw_chart(
         for k, (row, z) in enumerate(rows):
             for f in _feet_of(z["foot"], feet):
                 for poly in row.polygons(shape):
-                    ax.add_collection(autolim=False, collection=PolyCollection([chart.place(poly, f)], facecolors="none",
+                    _add(ax, PolyCollection([chart.place(poly, f)], facecolors="none",
                                                      edgecolors="black", linewidths=1.3,
                                                      linestyles=styles[k % len(styles)], zorder=4))
 
@@ -609,7 +614,7 @@ def draw_chart(
                 mid = chart.place(r.lines(shape)[0], feet[0])
                 x, y = mid[len(mid) // 2]
             texts.add(x, y, name, 6, ha="center", va="center", color="#222222", style="italic", halo=True)
-        ax.add_collection(autolim=False, collection=LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)),
+        _add(ax, LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)),
                                          zorder=5))
     if fitzgerald and view == "plantar":
         fpolys, nums = [], []
@@ -621,7 +626,7 @@ def draw_chart(
                     fpolys.append(chart.place(poly, f))
                 heel_pt = chart.place(polys[0][:1] * 0 + polys[0].mean(axis=0), f)[0]
                 nums.append((heel_pt[0], 0.03 * L, number))
-        ax.add_collection(autolim=False, collection=PolyCollection(fpolys, facecolors="none", edgecolors="#555555",
+        _add(ax, PolyCollection(fpolys, facecolors="none", edgecolors="#555555",
                                          linewidths=0.9, linestyles=(0, (1, 2)), zorder=5))
         for x, y, n in nums:
             texts.add(x, y, n, 8, ha="center", va="center", weight="bold", halo=True)
@@ -720,7 +725,7 @@ def _place_labels(chart: Chart, groups: dict, anchors: dict, xlim: tuple, ylim: 
             texts.add(col_x, y, text, 6.5, ha="right" if foot == "left" else "left", va="center")
             a = anchors[key]
             leaders.append([(col_x + sign * -0.01 * shape.breadth * 0, y), (a[0], a[1])])
-    ax.add_collection(autolim=False, collection=LineCollection(leaders, colors="#666666", linewidths=0.5, zorder=6.8))
+    _add(ax, LineCollection(leaders, colors="#666666", linewidths=0.5, zorder=6.8))
 
 
 def _legend(fig: Figure, systems: dict, counts: dict, color_by: Any, hatches: bool, texts: _TextBatch,
@@ -755,7 +760,8 @@ def _alt_text(chart: Chart) -> str:
     zones = course.zones.set_index("id", drop=False)
     who = "the left and right feet side by side (left foot on the left, big toes towards the middle)" \
         if len(feet) == 2 else f"the {feet[0]} foot"
-    parts = [f"{chart.title}. Outline of {who}, seen from the {VIEW_NAMES[view].split(' (')[0].replace('soles', 'sole side')}; "
+    seen = VIEW_NAMES[view].split(" (")[0].replace("soles", "sole side")
+    parts = [f"{chart.title}. Outline of {who}, seen from the {seen}; "
              f"foot shape: {chart.shape.describe()}."]
     if chart.options.get("regions_only"):
         parts.append("No reflex zones are drawn; the outline shows foot areas only.")

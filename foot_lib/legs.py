@@ -145,7 +145,8 @@ def no_press_chart(course: Course) -> LegChart:
     from .leg_diagram import draw_leg
 
     areas = no_press_areas(course)
-    names = " and ".join(AREA_NAMES[a] for a in areas)
+    words = [AREA_NAMES[a] for a in areas]
+    names = " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
     return draw_leg(highlight=areas, figsize=(4.6, 4.8), title=f"Light strokes only: {names}")
 
 

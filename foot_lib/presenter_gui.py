@@ -276,8 +276,10 @@ class Presenter(widgets.VBox):
     def _redraw(self) -> None:
         """Redraw figures with the current fonts (the player caches images, so rebuild it)."""
         chart = self.tools.get(TAB_TITLES[0])
-        if hasattr(chart, "refresh"):
-            chart.refresh()
+        # ChartViewer has refresh(); FootShapeExplorer redraws through its slider callback.
+        redraw = getattr(chart, "refresh", None) or getattr(chart, "_update", None)
+        if callable(redraw):
+            redraw()
         player = self.tools.get(TAB_TITLES[1])
         if player is not None:
             self._show_player(self.routine_picker.value, step=player.session.index, foot=player.session.foot)

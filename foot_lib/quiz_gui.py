@@ -115,6 +115,10 @@ class Quiz(widgets.VBox):
         self.selectors[qid].value = choice
         return self.feedback[qid].value
 
+    def __repr__(self) -> str:
+        s = self.model.score
+        return f"Quiz({self.model.lesson!r}, {s.total} questions, score {s.correct} of {s.total})"
+
     def reset(self) -> None:
         """Clear every choice, every feedback text and the score."""
         self.model.reset()

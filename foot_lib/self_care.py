@@ -65,6 +65,7 @@ def self_care_table(course: Course, ids: list[str] | tuple[str, ...] | None = No
             "how": care["how"].tolist(),
             "how often": care["how_often"].tolist(),
             "minutes": care["minutes"].tolist(),
+            "caution": care["caution"].tolist(),
             "evidence for its claim": [lab or "—" for lab in labels],
             "sources": ["; ".join(s) for s in care["source"]],
         }

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -104,7 +105,7 @@ def _densify(uv: np.ndarray, closed: bool, step: float = 0.02) -> np.ndarray:
     """Add points along long edges so straight (u, v) edges follow the foot's curves."""
     pts = np.vstack([uv, uv[:1]]) if closed else uv
     out = []
-    for a, b in zip(pts[:-1], pts[1:], strict=True):
+    for a, b in pairwise(pts):
         n = max(1, int(np.ceil(np.abs(b - a).max() / step)))
         out.append(a + (b - a) * np.arange(n)[:, None] / n)
     if not closed:

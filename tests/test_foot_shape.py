@@ -33,7 +33,7 @@ def course():
 
 def test_default_proportions_follow_the_evidence_note() -> None:
     shape = FootShape()
-    xmin, xmax, ymin, ymax = shape.extent("plantar")
+    xmin, xmax, _ymin, ymax = shape.extent("plantar")
     assert ymax == pytest.approx(shape.length, abs=0.5)  # v = 1 is the tip of the longest toe
     assert 0.34 <= (xmax - xmin) / shape.length <= 0.42  # breadth about 38 % of length
     assert 0.70 <= shape.mtp1 <= 0.79

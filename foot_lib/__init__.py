@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "safety_questions": "safety",
     "SafetyCheck": "safety_gui",
     "evidence_table": "evidence",
+    "claims_for": "evidence",
     "claim_label": "evidence",
     "contradictions": "evidence",
     "export_safety_checklist": "checklist",

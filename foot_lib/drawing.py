@@ -23,7 +23,8 @@ cached image of the static chart, which keeps sliders and routine players quick.
 
 from __future__ import annotations
 
-import io
+import struct
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -200,6 +201,82 @@ class _TextBatch:
                 self.ax.add_collection(coll, autolim=False)
 
 
+# -- PNG output ---------------------------------------------------------------------------------
+_PNG_BAND = 32  # rows per independently compressed band
+_ADLER_BASE = 65521
+
+
+def _adler32_combine(a1: int, a2: int, len2: int) -> int:
+    """Adler-32 of A+B from those of A and B (zlib's ``adler32_combine``, not exposed in Python)."""
+    rem = len2 % _ADLER_BASE
+    lo1, hi1, lo2, hi2 = a1 & 0xFFFF, a1 >> 16, a2 & 0xFFFF, a2 >> 16
+    lo = (lo1 + lo2 - 1) % _ADLER_BASE
+    hi = (rem * lo1 + hi1 + hi2 - rem) % _ADLER_BASE
+    return lo | (hi << 16)
+
+
+def _png_chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+
+class PngEncoder:
+    """Lossless PNG writer for Agg canvases that re-compresses only the rows that changed.
+
+    Why: on a chart, encoding the PNG costs more than drawing the overlay artists. The image is
+    cut into bands of rows; each band is deflated on its own (no filter, zlib level 1, ending
+    with a sync flush so bands can be concatenated) and kept with its raw bytes, so the next
+    frame of the same canvas — a new highlight, arrow or marker — only deflates the bands whose
+    pixels differ. Opaque images are written as RGB (a quarter less data than RGBA); pixels are
+    exactly those of the canvas either way. A fresh encoder (nothing cached) is what a one-off
+    render, e.g. a blank figure, pays.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[int, int, int] | None = None
+        # per band: (RGBA pixels, deflated rows, adler32 of the rows, length of the rows)
+        self._bands: list[tuple[bytes, bytes, int, int]] = []
+
+    def encode(self, rgba: np.ndarray) -> bytes:
+        h, w = rgba.shape[:2]
+        opaque = bool(rgba[:, :, 3].min() == 255)
+        channels = 3 if opaque else 4
+        key = (h, w, channels)
+        old = self._bands if key == self._key else []
+        flat = rgba.reshape(h, 4 * w)
+        bands: list[tuple[bytes, bytes, int, int]] = []
+        for k, start in enumerate(range(0, h, _PNG_BAND)):
+            pixels = flat[start:start + _PNG_BAND].tobytes()  # cheap to compare; skips unchanged bands
+            if k < len(old) and old[k][0] == pixels:
+                bands.append(old[k])
+                continue
+            n = min(_PNG_BAND, h - start)
+            rows = np.empty((n, 1 + channels * w), np.uint8)
+            rows[:, 0] = 0  # filter type None: flat chart colours deflate well without one
+            rows[:, 1:].reshape(n, w, channels)[...] = rgba[start:start + n, :, :channels]
+            raw = rows.tobytes()
+            comp = zlib.compressobj(1, zlib.DEFLATED, -15)
+            bands.append((pixels, comp.compress(raw) + comp.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(raw),
+                          len(raw)))
+        self._key, self._bands = key, bands
+        adler = 1
+        for _, _, a, length in bands:
+            adler = _adler32_combine(adler, a, length)
+        final = zlib.compressobj(1, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)  # empty last block
+        idat = b"".join((b"\x78\x01", *(b[1] for b in bands), final, struct.pack(">I", adler)))
+        header = struct.pack(">IIBBBBB", w, h, 8, 2 if opaque else 6, 0, 0, 0)
+        return b"".join((b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header), _png_chunk(b"IDAT", idat),
+                         _png_chunk(b"IEND", b"")))
+
+
+def canvas_png(canvas: FigureCanvasAgg, encoder: PngEncoder | None = None) -> bytes:
+    """PNG bytes of an Agg canvas that has been drawn — the one encoder every chart image uses.
+
+    Benchmarks render their blank reference figure through this too, so ratios compare like
+    with like.
+    """
+    return (encoder or PngEncoder()).encode(np.asarray(canvas.buffer_rgba()))
+
+
 @dataclass
 class _Item:
     """One drawn polygon of a zone or region on one foot."""
@@ -245,6 +322,8 @@ class Chart:
         self._arrow_artists: list[Any] = []
         self._background: Any = None
         self._canvas = FigureCanvasAgg(figure)
+        self._encoder = PngEncoder()
+        self._zones_by_id: Any = None
         self._disagreement_lines: list[str] = []
 
     # -- geometry helpers ---------------------------------------------------------------
@@ -327,8 +406,10 @@ class Chart:
                 head = FancyArrowPatch(tuple(xy[-2]), tuple(xy[-1]), arrowstyle="-|>",
                                        mutation_scale=16, color=ARROW_COLOUR, lw=2.2, zorder=8,
                                        shrinkA=0, shrinkB=0)
-                self.ax.add_line(line)
-                self.ax.add_patch(head)
+                # add_artist, not add_line/add_patch: same clipping and drawing, but no data-limit
+                # update (the chart's limits are fixed), which is most of an arrow's cost
+                self.ax.add_artist(line)
+                self.ax.add_artist(head)
                 new = [line, head]
                 label = arrow.get("label")
                 if label:
@@ -353,8 +434,6 @@ class Chart:
     # -- output -------------------------------------------------------------------------
     def render_png(self, dpi: float | None = None) -> bytes:
         """PNG bytes of the chart, redrawing only the overlay artists when possible."""
-        from PIL import Image
-
         canvas = self._canvas
         if dpi is not None and dpi != self.figure.dpi:
             self.figure.set_dpi(dpi)
@@ -370,12 +449,10 @@ class Chart:
         else:
             canvas.restore_region(self._background)
         for artist in self._dynamic:
-            if artist.get_visible():
+            # an empty collection draws nothing but still costs a renderer round trip
+            if artist.get_visible() and not (hasattr(artist, "get_paths") and not len(artist.get_paths())):
                 self.ax.draw_artist(artist)
-        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        out = io.BytesIO()
-        image.save(out, format="PNG", compress_level=1)
-        return out.getvalue()
+        return canvas_png(canvas, self._encoder)
 
     def _repr_png_(self) -> bytes:
         return self.render_png()
@@ -757,7 +834,9 @@ def _legend(fig: Figure, systems: dict, counts: dict, color_by: Any, hatches: bo
 
 def _alt_text(chart: Chart) -> str:
     course, view, feet = chart.course, chart.view, chart.feet
-    zones = course.zones.set_index("id", drop=False)
+    if chart._zones_by_id is None:  # indexed once per chart: alt text is rebuilt on every change
+        chart._zones_by_id = course.zones.set_index("id", drop=False)
+    zones = chart._zones_by_id
     who = "the left and right feet side by side (left foot on the left, big toes towards the middle)" \
         if len(feet) == 2 else f"the {feet[0]} foot"
     seen = VIEW_NAMES[view].split(" (")[0].replace("soles", "sole side")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -389,7 +390,8 @@ def technique_text(course: Course, technique_id: str) -> str:
             f"How: {row['how_to']} (Sources: {', '.join(row['source'])}.)")
 
 
-def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar", foot: str = "left") -> Any:
+def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar", foot: str = "left",
+                       figsize: tuple[float, float] = (3.8, 5.6)) -> Any:
     """One foot with every area a routine works highlighted and its stroke paths as arrows.
 
     Why: a lesson on a therapeutic routine needs one picture of *where* the whole routine
@@ -412,8 +414,20 @@ def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar"
          + ", ".join(map(str, nums))}
         for path, nums in paths.items()
     ] if view == "plantar" else []
-    return draw_chart(course, feet=[foot], view=view, regions_only=True, highlight=areas, arrows=arrows,
-                      legend=False, title=f"{routine.title}: areas worked ({foot} foot)")
+    # The chart is drawn untitled, then the figure grows by a band on top (axes keep their
+    # physical size, so the foot is not distorted) for a wrapped title that fits long names.
+    chart = draw_chart(course, feet=[foot], view=view, regions_only=True, highlight=areas, arrows=arrows,
+                       legend=False, figsize=figsize, title=False)
+    chart.title = f"{routine.title}: areas worked ({foot} foot)"
+    fig = chart.figure
+    width, height = fig.get_size_inches()
+    band = 0.5
+    x0, y0, w, h = chart.ax.get_position().bounds
+    fig.set_size_inches(width, height + band)
+    chart.ax.set_position((x0, y0 * height / (height + band), w, h * height / (height + band)))
+    fig.text(0.5, 1 - 0.06 / (height + band), textwrap.fill(chart.title, width=44), fontsize=9, weight="bold",
+             color=TEXT, ha="center", va="top")
+    return chart
 
 
 __all__ = [

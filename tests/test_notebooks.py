@@ -79,3 +79,11 @@ def test_data_documentation_is_current() -> None:
         [sys.executable, str(REPO_DIR / "tools" / "make_data_docs.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_course_map_section_is_taught_in_a_lesson() -> None:
+    from foot_lib import coverage_report, load_course
+
+    report = coverage_report(load_course(), NOTEBOOKS_DIR)
+    untaught = report.loc[~report["taught"], "id"].tolist()
+    assert not untaught, f"COURSE_MAP sections named in no notebook: {', '.join(untaught)}"

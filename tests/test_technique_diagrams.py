@@ -115,3 +115,13 @@ def test_bad_motion_is_a_located_data_error(data_copy: Path) -> None:
     with pytest.raises(DataError) as info:
         load_course(data_copy)
     assert "motion" in str(info.value)
+
+
+def test_routine_area_chart(course) -> None:
+    from foot_lib.technique_diagrams import routine_area_chart
+
+    chart = routine_area_chart(course, "heel-spur")
+    assert chart.alt_text.startswith("Heel spur")
+    assert "centre of the heel" in chart.alt_text and "step 2" in chart.alt_text
+    with pytest.raises(KeyError, match="Valid routine ids"):
+        routine_area_chart(course, "heel-spurs")

@@ -25,24 +25,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
 
 from foot_lib.paths import REPO_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
 NOTEBOOK = "notebooks/05-routines.ipynb"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CLICK_LIMIT_S = 0.3
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def _require_browser() -> None:

@@ -16,24 +16,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from support import CHROMIUM, CHROMIUM_ARGS
 
 from foot_lib.paths import NOTEBOOKS_DIR, REPO_DIR
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TABS = ["Reflex chart", "Routine player", "Safety check", "Quiz"]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import matplotlib
@@ -23,22 +22,12 @@ from foot_lib.legs import (
 matplotlib.use("Agg")
 
 
+from support import edit_csv_row
+
+
 @pytest.fixture(scope="module")
 def course():
     return load_course()
-
-
-def _edit(path: Path, row_id: str, **changes: str) -> None:
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    fields = list(rows[0])
-    for row in rows:
-        if row["id"] == row_id:
-            row.update(changes)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def test_four_kinds_side_by_side(course) -> None:
@@ -89,21 +78,21 @@ def test_chart_highlights_the_no_press_areas(course) -> None:
 
 
 def test_soft_rule_on_a_stop_condition_is_refused(data_copy: Path) -> None:
-    _edit(data_copy / "leg_cautions.csv", "calf-pain-swelling", rule="gentle strokes")
+    edit_csv_row(data_copy / "leg_cautions.csv", "calf-pain-swelling", rule="gentle strokes")
     with pytest.raises(DataError) as err:
         load_course(data_copy)
     assert err.value.column == "rule" and "leg_cautions.csv" in str(err.value)
 
 
 def test_unknown_leg_area_is_located(data_copy: Path) -> None:
-    _edit(data_copy / "leg_cautions.csv", "back-of-knee", areas="elbow")
+    edit_csv_row(data_copy / "leg_cautions.csv", "back-of-knee", areas="elbow")
     with pytest.raises(DataError) as err:
         load_course(data_copy)
     assert err.value.column == "areas"
 
 
 def test_unknown_routine_for_a_kind_is_located(data_copy: Path) -> None:
-    _edit(data_copy / "leg_massage_kinds.csv", "classical", routine="no-such-routine")
+    edit_csv_row(data_copy / "leg_massage_kinds.csv", "classical", routine="no-such-routine")
     with pytest.raises(DataError) as err:
         load_course(data_copy)
     assert err.value.column == "routine"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from support import edit_csv_row
 
 from foot_lib import DataError, load_course, preparation_checklist, scale_oil_recipe
 from foot_lib.preparation import (
@@ -22,20 +22,6 @@ from foot_lib.preparation import (
 @pytest.fixture(scope="module")
 def course():
     return load_course()
-
-
-def _edit(path: Path, row_id: str, **changes: str) -> None:
-    """Change cells of one row of a CSV in a data copy."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    fields = list(rows[0])
-    for row in rows:
-        if row["id"] == row_id:
-            row.update(changes)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def test_one_batch_is_the_recipe_as_written(course) -> None:
@@ -89,7 +75,7 @@ def test_half_drops_round_up_not_to_even(course) -> None:
 
 
 def test_dilution_cap_lowers_the_drops(data_copy: Path) -> None:
-    _edit(data_copy / "oil_recipe.csv", "essential-oil", amount="12")
+    edit_csv_row(data_copy / "oil_recipe.csv", "essential-oil", amount="12")
     course = load_course(data_copy)
     frame = scale_oil_recipe(course, feet=2, sessions=1)
     row = frame[frame["unit"] == "drops"].iloc[0]
@@ -111,7 +97,7 @@ def test_summary_reads_naturally(course) -> None:
 
 
 def test_essential_oil_must_have_a_dilution_limit(data_copy: Path) -> None:
-    _edit(data_copy / "oil_recipe.csv", "essential-oil", max_percent="")
+    edit_csv_row(data_copy / "oil_recipe.csv", "essential-oil", max_percent="")
     with pytest.raises(DataError) as err:
         load_course(data_copy)
     assert err.value.column == "max_percent" and "oil_recipe.csv" in str(err.value)
@@ -150,13 +136,13 @@ def test_session_chart_has_one_bar_per_source(course) -> None:
 
 
 def test_minutes_only_on_timing_rows(data_copy: Path) -> None:
-    _edit(data_copy / "preparation.csv", "room-warm", minutes_min="5")
+    edit_csv_row(data_copy / "preparation.csv", "room-warm", minutes_min="5")
     with pytest.raises(DataError, match="only timing rows"):
         load_course(data_copy)
 
 
 def test_backwards_range_is_reported(data_copy: Path) -> None:
-    _edit(data_copy / "preparation.csv", "timing-relaxing-legs", minutes_min="25")
+    edit_csv_row(data_copy / "preparation.csv", "timing-relaxing-legs", minutes_min="25")
     with pytest.raises(DataError, match="backwards"):
         load_course(data_copy)
 

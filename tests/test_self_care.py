@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
+from support import edit_csv_row
 
 from foot_lib import DataError, load_course, self_care_plan
 from foot_lib.self_care import diabetes_reason, practice_evidence, self_care_table
@@ -14,19 +14,6 @@ from foot_lib.self_care import diabetes_reason, practice_evidence, self_care_tab
 @pytest.fixture(scope="module")
 def course():
     return load_course()
-
-
-def _edit(path: Path, row_id: str, **changes: str) -> None:
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    fields = list(rows[0])
-    for row in rows:
-        if row["id"] == row_id:
-            row.update(changes)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def in_plan(frame):
@@ -113,20 +100,20 @@ def test_bad_minutes_are_refused(course, bad) -> None:
 
 
 def test_avoid_rows_must_explain_themselves(data_copy: Path) -> None:
-    _edit(data_copy / "self_care.csv", "spiked-mat", caution="Go gently.")
+    edit_csv_row(data_copy / "self_care.csv", "spiked-mat", caution="Go gently.")
     with pytest.raises(DataError) as err:
         load_course(data_copy)
     assert err.value.column == "caution"
 
 
 def test_claim_and_own_label_are_exclusive(data_copy: Path) -> None:
-    _edit(data_copy / "self_care.csv", "calf-pump-walk", evidence="limited", evidence_note="x")
+    edit_csv_row(data_copy / "self_care.csv", "calf-pump-walk", evidence="limited", evidence_note="x")
     with pytest.raises(DataError, match="either"):
         load_course(data_copy)
 
 
 def test_unknown_claim_is_located(data_copy: Path) -> None:
-    _edit(data_copy / "self_care.csv", "ball-rolling", claim="no-such-claim")
+    edit_csv_row(data_copy / "self_care.csv", "ball-rolling", claim="no-such-claim")
     with pytest.raises(DataError) as err:
         load_course(data_copy)
     assert err.value.column == "claim" and "self_care.csv" in str(err.value)
@@ -145,7 +132,7 @@ def test_evidence_frame_labels_every_claimed_or_tested_practice(course) -> None:
 
 
 def test_own_label_needs_what_was_tested(data_copy: Path) -> None:
-    _edit(data_copy / "self_care.csv", "short-foot", tested_for="")
+    edit_csv_row(data_copy / "self_care.csv", "short-foot", tested_for="")
     with pytest.raises(DataError) as err:
         load_course(data_copy)
     assert err.value.column == "tested_for"

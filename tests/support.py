@@ -1,0 +1,34 @@
+"""Helpers shared by several test modules (tests/ is on sys.path under pytest)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+# Debian's chromium, driven by Python playwright; never a downloaded browser (TOOLING.md).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def edit_csv_row(path: Path, row_id: str, **changes: str) -> None:
+    """Change cells of the row whose ``id`` is ``row_id`` in a CSV of a data copy."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = list(rows[0])
+    for row in rows:
+        if row["id"] == row_id:
+            row.update(changes)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)

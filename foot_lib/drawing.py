@@ -31,12 +31,15 @@ from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.path import Path
+from matplotlib.transforms import Bbox, BboxTransform, TransformedBbox
 
 from .foot_shape import SIDE_VIEWS, TOP_VIEWS, VIEWS, FootShape
+from .loading import records
 from .zone_geometry import ShapeRow, regions, zone_shapes
 
 FEET = ("left", "right")
@@ -81,7 +84,9 @@ def from_chart(xy: np.ndarray, foot: str, view: str, shape: FootShape) -> np.nda
 
 
 _INTERNED: dict[FootShape, FootShape] = {}
-_GEOMETRY: dict[tuple[FootShape, str, int], list[np.ndarray]] = {}
+# (shape, view, foot or None, id of the parsed parts) -> (those parts, geometry). The parts are
+# kept in the value so their id cannot be reused by another object while the entry lives.
+_GEOMETRY: dict[tuple[FootShape, str, str | None, int], tuple[Any, Any]] = {}
 
 
 def _intern(shape: FootShape) -> FootShape:
@@ -92,18 +97,79 @@ def _intern(shape: FootShape) -> FootShape:
     return _INTERNED.setdefault(shape, shape)
 
 
+def _cached(row: ShapeRow, shape: FootShape, foot: str | None, make: Any) -> Any:
+    key = (shape, row.view, foot, id(row.parts))
+    hit = _GEOMETRY.get(key)
+    if hit is not None and hit[0] is row.parts:
+        return hit[1]
+    value = make()
+    _GEOMETRY[key] = (row.parts, value)
+    return value
+
+
 def _polygons(row: ShapeRow, shape: FootShape) -> list[np.ndarray]:
-    """A row's polygons on ``shape`` (cached: shapes and parsed rows are immutable)."""
-    key = (shape, row.view, id(row.parts))
-    out = _GEOMETRY.get(key)
-    if out is None:
-        out = _GEOMETRY[key] = row.polygons(shape)
-    return out
+    """A row's polygons on ``shape`` in canonical millimetres (cached: shapes and parsed rows
+    are immutable)."""
+    return _cached(row, shape, None, lambda: row.polygons(shape))
 
 
-def _add(ax: Any, collection: Any) -> Any:
-    """Add a collection without updating data limits (the chart sets its limits itself)."""
-    return ax.add_collection(collection, autolim=False)
+@dataclass(frozen=True)
+class _Placed:
+    """A row's polygons placed on one foot of a chart, ready to draw."""
+
+    polys: tuple[np.ndarray, ...]  # chart coordinates
+    paths: tuple[Path, ...]  # the same, as closed matplotlib paths
+    anchor: np.ndarray  # centroid of the biggest part: where a label's leader line points
+
+
+def _placed(row: ShapeRow, shape: FootShape, foot: str) -> _Placed:
+    """A row's geometry on ``foot`` of a chart (cached per shape, like the outlines).
+
+    Why: placing, closing and measuring every polygon again for each chart cost about as
+    much as drawing them; a lesson or a slider redraws the same shape many times.
+    """
+    def make() -> _Placed:
+        canon = _polygons(row, shape)
+        polys = tuple(to_chart(p, foot, row.view, shape) for p in canon)
+        biggest = max(canon, key=_area)
+        anchor = to_chart(_centroid(biggest)[None], foot, row.view, shape)[0]
+        paths = tuple(Path(np.vstack([p, p[:1]]), closed=True) for p in polys)
+        return _Placed(polys, paths, anchor)
+
+    return _cached(row, shape, foot, make)
+
+
+def _add(target: Any, artist: Any) -> Any:
+    """Put ``artist`` on the chart's figure in chart (data) coordinates.
+
+    Why figure-level artists and not an Axes: a chart has fixed limits, no ticks and no
+    frame, and building an Axes (spines, tick machinery, clip paths) cost more than drawing
+    all the zones. ``target`` is a :class:`Chart` or a ``(figure, transform)`` pair.
+    """
+    fig, transform = (target.figure, target.transData) if isinstance(target, Chart) else target
+    artist.set_transform(transform)
+    fig.add_artist(artist)
+    return artist
+
+
+_RGBA: dict[str, tuple[float, float, float, float]] = {}
+
+
+def _rgba(colours: Sequence[str]) -> np.ndarray:
+    """Colour names as an N×4 array, converting each distinct name once per process.
+
+    Why: matplotlib parses a list of colour strings item by item on every collection; a
+    chart passes hundreds (one per zone polygon or label), which showed up in profiles.
+    """
+    from matplotlib.colors import to_rgba
+
+    out = []
+    for c in colours:
+        rgba = _RGBA.get(c)
+        if rgba is None:
+            rgba = _RGBA[c] = to_rgba(c)
+        out.append(rgba)
+    return np.array(out, float).reshape(-1, 4)
 
 
 def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
@@ -126,7 +192,7 @@ def _area(poly: np.ndarray) -> float:
     return float(abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum()) / 2)
 
 
-_PATH_CACHE: dict[tuple[str, float, str, str], Any] = {}
+_PATH_CACHE: dict[tuple[str, float, str, str, str, str], Any] = {}
 
 
 class _TextBatch:
@@ -139,42 +205,40 @@ class _TextBatch:
     (``fast=False``), so handouts stay searchable.
     """
 
-    def __init__(self, fig: Figure, ax: Any, fast: bool) -> None:
-        self.fig, self.ax, self.fast = fig, ax, fast
+    def __init__(self, fig: Figure, transform: Any, fast: bool) -> None:
+        self.fig, self.transform, self.fast = fig, transform, fast
         self.items: list[tuple[Any, tuple[float, float], str, bool, Any]] = []
 
     def add(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "center",
             color: str = "#111111", weight: str = "normal", style: str = "normal",
             figure_coords: bool = False, halo: bool = False) -> None:
         if not self.fast:
-            target = self.fig if figure_coords else self.ax
             kw: dict[str, Any] = {"fontsize": size, "ha": ha, "va": va, "color": color, "weight": weight,
                                   "style": style, "zorder": 7.2}
+            if not figure_coords:
+                kw["transform"] = self.transform
             if halo:
                 kw["bbox"] = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
-            target.text(x, y, text, **kw)
+            self.fig.text(x, y, text, **kw)
             return
         from matplotlib.font_manager import FontProperties
-        from matplotlib.path import Path
         from matplotlib.textpath import TextPath
 
-        key = (text, size, weight, style)
-        path = _PATH_CACHE.get(key)
-        if path is None:
+        key = (text, size, weight, style, ha, va)
+        moved = _PATH_CACHE.get(key)
+        if moved is None:
             prop = FontProperties(size=size, weight=weight, style=style)
             path = TextPath((0, 0), text, prop=prop)
-            _PATH_CACHE[key] = path
-        x0, x1 = float(path.vertices[:, 0].min()), float(path.vertices[:, 0].max())
-        dx = {"left": -x0, "right": -x1, "center": -(x0 + x1) / 2}[ha]
-        asc = 0.72 * size  # cap height in points: align on the font, not on each string's ink
-        dy = {"center": -asc / 2, "top": -asc, "bottom": 0.0, "baseline": 0.0}[va]
-        moved = Path(path.vertices + np.array([dx, dy]), path.codes)
+            x0, x1 = float(path.vertices[:, 0].min()), float(path.vertices[:, 0].max())
+            dx = {"left": -x0, "right": -x1, "center": -(x0 + x1) / 2}[ha]
+            asc = 0.72 * size  # cap height in points: align on the font, not on each string's ink
+            dy = {"center": -asc / 2, "top": -asc, "bottom": 0.0, "baseline": 0.0}[va]
+            moved = _PATH_CACHE[key] = Path(path.vertices + np.array([dx, dy]), path.codes)
         self.items.append((moved, (x, y), color, figure_coords, halo))
 
     def finish(self) -> None:
         if not self.fast or not self.items:
             return
-        from matplotlib.collections import PathCollection
         from matplotlib.transforms import Affine2D
 
         points = Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans
@@ -182,23 +246,15 @@ class _TextBatch:
             chosen = [it for it in self.items if it[3] == figure_coords]
             if not chosen:
                 continue
-            offset_transform = self.fig.transFigure if figure_coords else self.ax.transData
+            offset_transform = self.fig.transFigure if figure_coords else self.transform
             halos = [it for it in chosen if it[4]]
             if halos:
-                coll = PathCollection([h[0] for h in halos], offsets=[h[1] for h in halos],
-                                      offset_transform=offset_transform, facecolors="white",
-                                      edgecolors="white", linewidths=2.2, zorder=7.1)
-                coll.set_transform(points)
-                (self.fig if figure_coords else self.ax).add_artist(coll) if figure_coords \
-                    else self.ax.add_collection(coll, autolim=False)
-            coll = PathCollection([it[0] for it in chosen], offsets=[it[1] for it in chosen],
-                                  offset_transform=offset_transform,
-                                  facecolors=[it[2] for it in chosen], edgecolors="none", zorder=7.2)
-            coll.set_transform(points)
-            if figure_coords:
-                self.fig.add_artist(coll)
-            else:
-                self.ax.add_collection(coll, autolim=False)
+                _add((self.fig, points), PathCollection(
+                    [h[0] for h in halos], offsets=[h[1] for h in halos], offset_transform=offset_transform,
+                    facecolors="white", edgecolors="white", linewidths=2.2, zorder=7.1))
+            _add((self.fig, points), PathCollection(
+                [it[0] for it in chosen], offsets=[it[1] for it in chosen], offset_transform=offset_transform,
+                facecolors=_rgba([it[2] for it in chosen]), edgecolors="none", zorder=7.2))
 
 
 # -- PNG output ---------------------------------------------------------------------------------
@@ -277,6 +333,9 @@ def canvas_png(canvas: FigureCanvasAgg, encoder: PngEncoder | None = None) -> by
     return (encoder or PngEncoder()).encode(np.asarray(canvas.buffer_rgba()))
 
 
+_CANVAS_IS_BACKGROUND = object()  # Chart._background marker: the canvas holds the clean background
+
+
 @dataclass
 class _Item:
     """One drawn polygon of a zone or region on one foot."""
@@ -299,18 +358,26 @@ class ChartState:
 class Chart:
     """A drawn chart and the handles to change it without rebuilding.
 
-    Attributes: ``figure`` (matplotlib Figure), ``ax`` (its Axes), ``shape``, ``view``,
-    ``feet``, ``zone_ids`` (zones drawn), ``alt_text`` (text description, kept current).
+    Attributes: ``figure`` (matplotlib Figure), ``transData`` (chart coordinates to pixels),
+    ``shape``, ``view``, ``feet``, ``zone_ids`` (zones drawn), ``alt_text`` (text description,
+    kept current). The chart's artists live on the figure itself; :attr:`ax` gives an
+    invisible Axes over the drawing area, made on first use, for adding your own artists.
     """
 
     def __init__(self, course: Any, shape: FootShape, view: str, feet: tuple[str, ...],
-                 figure: Figure, ax: Any) -> None:
+                 figure: Figure, box: tuple[float, float, float, float],
+                 xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
         self.course = course
         self.shape = shape
         self.view = view
         self.feet = feet
         self.figure = figure
-        self.ax = ax
+        self.xlim, self.ylim = (float(xlim[0]), float(xlim[1])), (float(ylim[0]), float(ylim[1]))
+        # chart coordinates -> figure pixels through a mutable box, so set_position moves everything
+        self._box = Bbox.from_bounds(*box)
+        self.transData = BboxTransform(Bbox.from_extents(xlim[0], ylim[0], xlim[1], ylim[1]),
+                                       TransformedBbox(self._box, figure.transFigure))
+        self._ax: Any = None
         self.zone_ids: list[str] = []
         self.title = ""
         self.options: dict[str, Any] = {}
@@ -322,9 +389,45 @@ class Chart:
         self._arrow_artists: list[Any] = []
         self._background: Any = None
         self._canvas = FigureCanvasAgg(figure)
+        # any full redraw (e.g. savefig on this canvas) may leave overlays on the canvas
+        self._canvas.mpl_connect("draw_event", self._forget_canvas_background)
         self._encoder = PngEncoder()
         self._zones_by_id: Any = None
         self._disagreement_lines: list[str] = []
+
+    # -- layout -------------------------------------------------------------------------
+    @property
+    def ax(self) -> Any:
+        """An invisible Axes exactly over the drawing, with the chart's limits (made on first use).
+
+        Anything added to it is drawn above the chart in the same coordinates, e.g.
+        ``chart.ax.plot(x, y)``; call :meth:`refresh` before :meth:`render_png` afterwards.
+        """
+        if self._ax is None:
+            ax = self.figure.add_axes(self._box.bounds, zorder=7.6)
+            ax.set_xlim(*self.xlim)
+            ax.set_ylim(*self.ylim)
+            ax.set_axis_off()
+            self._ax = ax
+            self._background = None
+        return self._ax
+
+    def get_position(self) -> tuple[float, float, float, float]:
+        """The drawing area as (left, bottom, width, height) in figure fractions."""
+        return tuple(float(v) for v in self._box.bounds)  # type: ignore[return-value]
+
+    def set_position(self, bounds: tuple[float, float, float, float]) -> Chart:
+        """Move the drawing area (figure fractions); every chart artist follows."""
+        self._box.set_points(Bbox.from_bounds(*bounds).get_points())
+        if self._ax is not None:
+            self._ax.set_position(bounds)
+        self._background = None
+        return self
+
+    def refresh(self) -> Chart:
+        """Forget the cached background, e.g. after adding artists to :attr:`figure` or :attr:`ax`."""
+        self._background = None
+        return self
 
     # -- geometry helpers ---------------------------------------------------------------
     def place(self, xy: np.ndarray, foot: str) -> np.ndarray:
@@ -406,16 +509,13 @@ class Chart:
                 head = FancyArrowPatch(tuple(xy[-2]), tuple(xy[-1]), arrowstyle="-|>",
                                        mutation_scale=16, color=ARROW_COLOUR, lw=2.2, zorder=8,
                                        shrinkA=0, shrinkB=0)
-                # add_artist, not add_line/add_patch: same clipping and drawing, but no data-limit
-                # update (the chart's limits are fixed), which is most of an arrow's cost
-                self.ax.add_artist(line)
-                self.ax.add_artist(head)
-                new = [line, head]
+                new = [_add(self, line), _add(self, head)]
                 label = arrow.get("label")
                 if label:
-                    new.append(self.ax.text(xy[0, 0], xy[0, 1], f" {label}", fontsize=7,
-                                            color=ARROW_COLOUR, zorder=9, va="top",
-                                            ha="left" if f == "right" else "right"))
+                    new.append(self.figure.text(xy[0, 0], xy[0, 1], f" {label}", fontsize=7,
+                                                color=ARROW_COLOUR, zorder=9, va="top",
+                                                ha="left" if f == "right" else "right",
+                                                transform=self.transData))
                 self._arrow_artists += new
                 self._dynamic += new
         return self
@@ -438,21 +538,30 @@ class Chart:
         if dpi is not None and dpi != self.figure.dpi:
             self.figure.set_dpi(dpi)
             self._background = None
+        # an empty collection draws nothing but still costs a renderer round trip
+        overlays = [a for a in self._dynamic
+                    if a.get_visible() and not (hasattr(a, "get_paths") and not len(a.get_paths()))]
         if self._background is None:
             visible = [(a, a.get_visible()) for a in self._dynamic]
             for a, _ in visible:
                 a.set_visible(False)
             canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
             for a, vis in visible:
                 a.set_visible(vis)
+            # Copying the background costs about a millisecond: when no overlay is showing,
+            # the canvas itself is the background until the next render draws over it.
+            self._background = _CANVAS_IS_BACKGROUND if not overlays else canvas.copy_from_bbox(self.figure.bbox)
+        elif self._background is _CANVAS_IS_BACKGROUND:
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
         else:
             canvas.restore_region(self._background)
-        for artist in self._dynamic:
-            # an empty collection draws nothing but still costs a renderer round trip
-            if artist.get_visible() and not (hasattr(artist, "get_paths") and not len(artist.get_paths())):
-                self.ax.draw_artist(artist)
+        for artist in overlays:
+            self.figure.draw_artist(artist)
         return canvas_png(canvas, self._encoder)
+
+    def _forget_canvas_background(self, _event: Any) -> None:
+        if self._background is _CANVAS_IS_BACKGROUND:
+            self._background = None
 
     def _repr_png_(self) -> bytes:
         return self.render_png()
@@ -468,23 +577,21 @@ class Chart:
 
 # -- building -------------------------------------------------------------------------------
 def _zone_rows(course: Any, view: str, zones: Iterable[str] | None) -> list[tuple[ShapeRow, Any]]:
-    zframe = course.zones.set_index("id", drop=False)
+    by_id = {rec["id"]: rec for rec in records(course.zones)}
     rows = zone_shapes(course, view)
     wanted = None if zones is None else list(dict.fromkeys(zones))
     if wanted is not None:
-        unknown = [z for z in wanted if z not in zframe.index]
+        unknown = [z for z in wanted if z not in by_id]
         if unknown:
             raise KeyError(f"unknown zone ids: {', '.join(unknown)}")
         order = {z: i for i, z in enumerate(wanted)}
         rows = sorted((r for r in rows if r.target in order), key=lambda r: order[r.target])
-    records = {rec["id"]: rec for rec in course.zones.to_dict("records")}
-    return [(r, records[r.target]) for r in rows if records[r.target]["surface"] != "leg"]
+    return [(r, by_id[r.target]) for r in rows if by_id[r.target]["surface"] != "leg"]
 
 
 def _systems(course: Any) -> dict[str, dict[str, str]]:
-    bs = course.body_systems
-    return {r.id: {"label": r.label, "colour": r.colour, "hatch": r.hatch or ""}
-            for r in bs.itertuples(index=False)}
+    return {r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
+            for r in records(course.body_systems, ["id", "label", "colour", "hatch"])}
 
 
 def _disagreeing_parts(course: Any, view: str, wanted: Any) -> list[str]:
@@ -584,12 +691,8 @@ def draw_chart(
     else:
         extra = (dy / box_ratio - dx) / 2
         xlim = (xlim[0] - extra, xlim[1] + extra)
-    ax = fig.add_axes(box)
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.set_axis_off()
-    chart = Chart(course, shape, view, feet, fig, ax)
-    texts = _TextBatch(fig, ax, fast_text)
+    chart = Chart(course, shape, view, feet, fig, box, xlim, ylim)
+    texts = _TextBatch(fig, chart.transData, fast_text)
     chart.options = {"guidelines": guidelines, "fitzgerald": fitzgerald, "labels": labels,
                      "legend": legend, "regions_only": regions_only, "color_by": color_by,
                      "disagreements": parts_disagree, "dim": dim}
@@ -598,17 +701,17 @@ def draw_chart(
     show_print = footprint if footprint is not None else view == "plantar"
     skin = [chart.place(poly, f) for f in feet for poly in shape.outline(view)]
     edges = [chart.place(line, f) for f in feet for line in shape.edges(view)]
-    _add(ax, PolyCollection(skin, facecolors=SKIN, edgecolors="none", zorder=1))
+    _add(chart, PolyCollection(skin, facecolors=SKIN, edgecolors="none", zorder=1))
     if show_print:
         prints = [chart.place(p, f) for f in feet for p in shape.footprint()]
-        _add(ax, PolyCollection(prints, facecolors=PRINT_COLOUR, edgecolors="none", zorder=1.5))
+        _add(chart, PolyCollection(prints, facecolors=PRINT_COLOUR, edgecolors="none", zorder=1.5))
     if view == "dorsal":
         nails = [chart.place(p, f) for f in feet for p in shape.nails()]
-        _add(ax, PolyCollection(nails, facecolors="white", edgecolors=OUTLINE, lw=0.6, zorder=1.6))
-    _add(ax, LineCollection(edges, colors=OUTLINE, linewidths=1.2, zorder=6))
+        _add(chart, PolyCollection(nails, facecolors="white", edgecolors=OUTLINE, lw=0.6, zorder=1.6))
+    _add(chart, LineCollection(edges, colors=OUTLINE, linewidths=1.2, zorder=6))
 
     # zones --------------------------------------------------------------------------------
-    by_system: dict[str, list[np.ndarray]] = {}
+    by_system: dict[str, list[Path]] = {}
     label_groups: dict[tuple[str, tuple[int, int]], list[str]] = {}
     label_anchor: dict[tuple[str, tuple[int, int]], np.ndarray] = {}
     counts: dict[str, set[str]] = {}
@@ -620,18 +723,15 @@ def draw_chart(
         on = _feet_of(z["foot"], feet)
         if not on:
             continue
-        polys = _polygons(row, shape)
         label_foot = on[0] if len(on) == 1 else min(on, key=lambda f: (foot_load[f], feet.index(f)))
         for f in on:
-            for poly in polys:
-                placed = chart.place(poly, f)
-                by_system.setdefault(sysid if color_by else "all", []).append(placed)
-                chart._zone_items.append(_Item(z["id"], f, placed, colour))
+            placed = _placed(row, shape, f)
+            by_system.setdefault(sysid if color_by else "all", []).extend(placed.paths)
+            chart._zone_items += [_Item(z["id"], f, poly, colour) for poly in placed.polys]
         if z["id"] not in drawn:
             drawn.append(z["id"])
             counts.setdefault(sysid, set()).add(z["id"])
-        biggest = max(polys, key=_area)
-        anchor = chart.place(_centroid(biggest)[None], label_foot)[0]
+        anchor = _placed(row, shape, label_foot).anchor
         key = (label_foot, (round(anchor[0] / 2), round(anchor[1] / 2)))
         text = z["body_part"]
         if parts_disagree:
@@ -645,30 +745,43 @@ def draw_chart(
             label_groups[key].append(text)
     chart.zone_ids = drawn
     styles = ["-", "--", ":", "-."]
+    # one collection per hatch pattern (a hatch belongs to a whole collection), so without
+    # hatches every zone is drawn by a single collection, in body-system order
+    by_hatch: dict[str, tuple[list[Path], list[str]]] = {}
     for sysid, polys in by_system.items():
         info = systems.get(sysid, {"colour": "#BBBBBB", "hatch": ""})
         colour = info["colour"] if color_by else "#BBBBBB"
-        coll = PolyCollection(polys, facecolors=colour, edgecolors=colour, linewidths=0.8,
-                              alpha=0.42 if not parts_disagree else 0.3, zorder=3)
-        if color_by and hatches and info["hatch"]:
-            coll.set_hatch(info["hatch"])
-        ax.add_collection(coll, autolim=False)
+        hatch = info["hatch"] if (color_by and hatches) else ""
+        group = by_hatch.setdefault(hatch, ([], []))
+        group[0].extend(polys)
+        group[1].extend([colour] * len(polys))
+    for hatch, (paths, colours) in by_hatch.items():
+        rgba = _rgba(colours)
+        # Outline strokes only for print (hatches on): on screen the translucent fills and
+        # the labels' leader lines already separate zones, and stroking every polygon doubled
+        # the time to draw them (see bench/bench_chart.py).
+        coll = PathCollection(paths, facecolors=rgba, edgecolors=rgba if hatches else "none",
+                              linewidths=0.8, alpha=0.42 if not parts_disagree else 0.3, zorder=3)
+        if hatch:
+            coll.set_hatch(hatch)
+        _add(chart, coll)
     if parts_disagree:
         # outline each placement with its own line style so overlapping ones stay distinct
+        outlines, dashes = [], []
         for k, (row, z) in enumerate(rows):
             for f in _feet_of(z["foot"], feet):
-                for poly in row.polygons(shape):
-                    _add(ax, PolyCollection([chart.place(poly, f)], facecolors="none",
-                                                     edgecolors="black", linewidths=1.3,
-                                                     linestyles=styles[k % len(styles)], zorder=4))
+                paths = _placed(row, shape, f).paths
+                outlines += paths
+                dashes += [styles[k % len(styles)]] * len(paths)
+        _add(chart, PathCollection(outlines, facecolors="none", edgecolors="black", linewidths=1.3,
+                                   linestyles=dashes, zorder=4))
 
     # regions, guidelines, Fitzgerald ------------------------------------------------------
     for r in regions(course, view):
         if r.kind == "area":
             chart._region_labels[r.target] = r.target
             for f in feet:
-                for poly in _polygons(r, shape):
-                    chart._region_items.append(_Item(r.target, f, chart.place(poly, f)))
+                chart._region_items += [_Item(r.target, f, poly) for poly in _placed(r, shape, f).polys]
     rlabels = dict(zip(course.regions["id"], course.regions["label"], strict=True)) if "regions" in course else {}
     chart._region_labels = {k: rlabels.get(k, k) for k in chart._region_labels}
     if guidelines and view == "plantar":
@@ -691,7 +804,7 @@ def draw_chart(
                 mid = chart.place(r.lines(shape)[0], feet[0])
                 x, y = mid[len(mid) // 2]
             texts.add(x, y, name, 6, ha="center", va="center", color="#222222", style="italic", halo=True)
-        _add(ax, LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)),
+        _add(chart, LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)),
                                          zorder=5))
     if fitzgerald and view == "plantar":
         fpolys, nums = [], []
@@ -703,7 +816,7 @@ def draw_chart(
                     fpolys.append(chart.place(poly, f))
                 heel_pt = chart.place(polys[0][:1] * 0 + polys[0].mean(axis=0), f)[0]
                 nums.append((heel_pt[0], 0.03 * L, number))
-        _add(ax, PolyCollection(fpolys, facecolors="none", edgecolors="#555555",
+        _add(chart, PolyCollection(fpolys, facecolors="none", edgecolors="#555555",
                                          linewidths=0.9, linestyles=(0, (1, 2)), zorder=5))
         for x, y, n in nums:
             texts.add(x, y, n, 8, ha="center", va="center", weight="bold", halo=True)
@@ -740,10 +853,10 @@ def draw_chart(
                                        linewidths=2.0, alpha=0.45, zorder=7, hatch="")
     chart._fade = PolyCollection([], facecolors="white", edgecolors="none", alpha=0.6, zorder=7.5,
                                  visible=False)
-    (chart._marker,) = ax.plot([], [], marker="+", markersize=18, mew=2.5, color="black", zorder=10,
-                               visible=False)
-    for artist in (chart._veil, chart._hl_zones, chart._hl_regions, chart._fade):
-        ax.add_collection(artist, autolim=False)
+    chart._marker = Line2D([], [], marker="+", markersize=18, mew=2.5, color="black", zorder=10,
+                           visible=False)
+    for artist in (chart._veil, chart._hl_zones, chart._hl_regions, chart._fade, chart._marker):
+        _add(chart, artist)
     chart._dynamic = [chart._veil, chart._hl_zones, chart._hl_regions, chart._fade, chart._marker]
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
@@ -766,7 +879,7 @@ def _place_labels(chart: Chart, groups: dict, anchors: dict, xlim: tuple, ylim: 
     Ordering by the anchor's height keeps leader lines from crossing much; equal spacing in a
     column guarantees labels never overlap each other or the drawing.
     """
-    ax, shape, view = chart.ax, chart.shape, chart.view
+    shape, view = chart.shape, chart.view
     L = shape.length
     leaders = []
     for foot in chart.feet:
@@ -802,7 +915,7 @@ def _place_labels(chart: Chart, groups: dict, anchors: dict, xlim: tuple, ylim: 
             texts.add(col_x, y, text, 6.5, ha="right" if foot == "left" else "left", va="center")
             a = anchors[key]
             leaders.append([(col_x + sign * -0.01 * shape.breadth * 0, y), (a[0], a[1])])
-    _add(ax, LineCollection(leaders, colors="#666666", linewidths=0.5, zorder=6.8))
+    _add(chart, LineCollection(leaders, colors="#666666", linewidths=0.5, zorder=6.8))
 
 
 def _legend(fig: Figure, systems: dict, counts: dict, color_by: Any, hatches: bool, texts: _TextBatch,
@@ -824,12 +937,14 @@ def _legend(fig: Figure, systems: dict, counts: dict, color_by: Any, hatches: bo
         colours.append(info["colour"] if color_by else "#BBBBBB")
         hatch_of.append(info["hatch"] if (color_by and hatches) else "")
         texts.add(x + sw + 0.008, y, f"{info['label']} ({len(counts[sid])})", 7.5, figure_coords=True)
-    for verts, colour, hatch in zip(swatches, colours, hatch_of, strict=True):
-        coll = PolyCollection([verts], facecolors=colour, edgecolors=colour, alpha=0.6,
-                              transform=fig.transFigure)
+    # one collection per hatch pattern: a single one on screen, where hatches are off
+    for hatch in dict.fromkeys(hatch_of):
+        chosen = [k for k, h in enumerate(hatch_of) if h == hatch]
+        coll = PolyCollection([swatches[k] for k in chosen], facecolors=[colours[k] for k in chosen],
+                              edgecolors=[colours[k] for k in chosen], alpha=0.6)
         if hatch:
             coll.set_hatch(hatch)
-        fig.add_artist(coll)
+        _add((fig, fig.transFigure), coll)
 
 
 def _alt_text(chart: Chart) -> str:

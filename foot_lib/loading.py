@@ -43,6 +43,18 @@ class Table:
         return self.schema.name
 
 
+def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as plain dicts (only ``columns`` if given).
+
+    Why not ``to_dict("records")`` or ``itertuples``: both go through pandas' indexing for
+    every row, which made drawing a chart spend more time reading 70 rows than drawing them.
+    Reading whole columns once is about ten times faster and gives the same values.
+    """
+    cols = list(frame.columns) if columns is None else list(columns)
+    values = [frame[c].tolist() for c in cols]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def _display(path: Path, data_dir: Path) -> str:
     """Short, recognisable file name for messages: ``data/zones.csv``."""
     try:

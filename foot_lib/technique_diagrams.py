@@ -414,7 +414,7 @@ def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar"
          + ", ".join(map(str, nums))}
         for path, nums in paths.items()
     ] if view == "plantar" else []
-    # The chart is drawn untitled, then the figure grows by a band on top (axes keep their
+    # The chart is drawn untitled, then the figure grows by a band on top (the drawing area keeps their
     # physical size, so the foot is not distorted) for a wrapped title that fits long names.
     chart = draw_chart(course, feet=[foot], view=view, regions_only=True, highlight=areas, arrows=arrows,
                        legend=False, figsize=figsize, title=False)
@@ -422,9 +422,9 @@ def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar"
     fig = chart.figure
     width, height = fig.get_size_inches()
     band = 0.5
-    x0, y0, w, h = chart.ax.get_position().bounds
+    x0, y0, w, h = chart.get_position()
     fig.set_size_inches(width, height + band)
-    chart.ax.set_position((x0, y0 * height / (height + band), w, h * height / (height + band)))
+    chart.set_position((x0, y0 * height / (height + band), w, h * height / (height + band)))
     fig.text(0.5, 1 - 0.06 / (height + band), textwrap.fill(chart.title, width=44), fontsize=9, weight="bold",
              color=TEXT, ha="center", va="top")
     return chart

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .foot_shape import ANCHORS, TOP_VIEWS, FootShape
+from .loading import records
 from .validation import register_check
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -218,15 +219,15 @@ def _rows(course: Course, table: str) -> list[ShapeRow]:
     frame = course[table]
     out = []
     is_regions = table == "regions"
-    for pos, row in enumerate(frame.itertuples(index=False)):
-        kind = getattr(row, "kind", "zone") if is_regions else "zone"
+    for pos, row in enumerate(records(frame)):
+        kind = row.get("kind", "zone") if is_regions else "zone"
         try:
-            parts = parse_shape(row.shape, _anchors(row.anchor), row.view,
+            parts = parse_shape(row["shape"], _anchors(row["anchor"]), row["view"],
                                 allow_lines=is_regions and kind == "guideline")
         except ShapeError as exc:
             raise course.error(table, pos, exc.column, str(exc)) from None
-        target = row.id if is_regions else row.zone
-        out.append(ShapeRow(row_id=row.id, target=target, view=row.view, kind=kind, parts=parts))
+        target = row["id"] if is_regions else row["zone"]
+        out.append(ShapeRow(row_id=row["id"], target=target, view=row["view"], kind=kind, parts=parts))
     return out
 
 

@@ -58,20 +58,55 @@ def test_chart_contract(course) -> None:
     assert isinstance(chart.figure, Figure) and plt.get_fignums() == before
     assert "left and right feet" in chart.alt_text and "zones" in chart.alt_text
     assert "not evidence" in chart.alt_text
-    children = len(chart.ax.get_children())
+    children = len(chart.figure.get_children())
     chart.set_highlight(["kidneys-mid-arch", "heel", "calf"])
-    assert len(chart.ax.get_children()) == children  # updated in place, nothing rebuilt
+    assert len(chart.figure.get_children()) == children  # updated in place, nothing rebuilt
     assert "kidneys zone" in chart.alt_text and "heel" in chart.alt_text.lower()
     assert "Not visible in this view: calf" in chart.alt_text
     chart.set_arrows([ARROW])
-    with_arrow = len(chart.ax.get_children())
+    with_arrow = len(chart.figure.get_children())
     chart.set_arrows([ARROW])
-    assert len(chart.ax.get_children()) == with_arrow  # replaced, not added
+    assert len(chart.figure.get_children()) == with_arrow  # replaced, not added
     assert "towards the toes" in chart.alt_text
+    assert len(chart.figure.get_children()) > children
     chart.set_arrows([])
-    assert len(chart.ax.get_children()) == children
+    assert len(chart.figure.get_children()) == children
     chart.set_feet_emphasis("left")
     assert "left foot is emphasised" in chart.alt_text
+    assert chart.render_png().startswith(b"\x89PNG")
+
+
+def test_render_png_reuses_background_and_survives_savefig(course) -> None:
+    """Overlay changes redraw on the cached background; a full redraw elsewhere (savefig on the
+    same canvas) must not leak into that background."""
+    import io
+
+    plain = draw_chart(course).render_png()
+    chart = draw_chart(course)
+    assert chart.render_png() == plain
+    chart.set_highlight(["heel"])
+    chart.figure.savefig(io.BytesIO(), format="png")  # draws the highlight on the shared canvas
+    chart.set_highlight([])
+    assert chart.render_png() == plain
+    chart.set_highlight(["heel"])
+    highlighted = chart.render_png()
+    assert highlighted != plain
+    assert chart.set_highlight([]).render_png() == plain
+    assert draw_chart(course, highlight=["heel"]).render_png() == highlighted
+
+
+def test_chart_ax_and_position(course) -> None:
+    """Chart artists live on the figure; ``ax`` is an invisible Axes over the drawing area."""
+    chart = draw_chart(course)
+    x0, y0, w, h = chart.get_position()
+    ax = chart.ax
+    assert ax is chart.ax and tuple(ax.get_position().bounds) == pytest.approx((x0, y0, w, h))
+    assert ax.get_xlim() == pytest.approx(chart.xlim) and ax.get_ylim() == pytest.approx(chart.ylim)
+    # the same point lands on the same pixel through the chart and through the Axes
+    point = (chart.xlim[0] * 0.3 + chart.xlim[1] * 0.7, chart.ylim[0] * 0.6 + chart.ylim[1] * 0.4)
+    assert chart.transData.transform(point) == pytest.approx(ax.transData.transform(point))
+    chart.set_position((x0, y0 / 2, w, h / 2))
+    assert chart.transData.transform(point) == pytest.approx(ax.transData.transform(point))
     assert chart.render_png().startswith(b"\x89PNG")
 
 

@@ -94,6 +94,7 @@ def _intern(shape: FootShape) -> FootShape:
     if len(_INTERNED) > 64:
         _INTERNED.clear()
         _GEOMETRY.clear()
+        _OUTLINES.clear()
     return _INTERNED.setdefault(shape, shape)
 
 
@@ -111,6 +112,27 @@ def _polygons(row: ShapeRow, shape: FootShape) -> list[np.ndarray]:
     """A row's polygons on ``shape`` in canonical millimetres (cached: shapes and parsed rows
     are immutable)."""
     return _cached(row, shape, None, lambda: row.polygons(shape))
+
+
+_OUTLINES: dict[tuple[FootShape, str, str, str], tuple[list[np.ndarray], list[Path]]] = {}
+
+
+def _outline(shape: FootShape, view: str, foot: str, kind: str) -> tuple[list[np.ndarray], list[Path]]:
+    """The foot's outline pieces placed on ``foot`` of a chart, as arrays and paths (cached).
+
+    ``kind``: 'skin' (outline polygons), 'print' (footprint), 'nails', or 'edges' (open
+    polylines stroked as the outline).
+    """
+    key = (shape, view, foot, kind)
+    hit = _OUTLINES.get(key)
+    if hit is None:
+        canon = {"skin": lambda: shape.outline(view), "print": shape.footprint, "nails": shape.nails,
+                 "edges": lambda: shape.edges(view)}[kind]()
+        placed = [to_chart(p, foot, view, shape) for p in canon]
+        closed = kind != "edges"
+        paths = [Path(np.vstack([p, p[:1]]), closed=True) if closed else Path(p) for p in placed]
+        hit = _OUTLINES[key] = (placed, paths)
+    return hit
 
 
 @dataclass(frozen=True)
@@ -699,16 +721,20 @@ def draw_chart(
 
     # outline -----------------------------------------------------------------------------
     show_print = footprint if footprint is not None else view == "plantar"
-    skin = [chart.place(poly, f) for f in feet for poly in shape.outline(view)]
-    edges = [chart.place(line, f) for f in feet for line in shape.edges(view)]
-    _add(chart, PolyCollection(skin, facecolors=SKIN, edgecolors="none", zorder=1))
+    skin = [a for f in feet for a in _outline(shape, view, f, "skin")[0]]
+    # skin first, then the footprint over it: one collection draws both, in that order
+    base = [p for f in feet for p in _outline(shape, view, f, "skin")[1]]
+    colours = [SKIN] * len(base)
     if show_print:
-        prints = [chart.place(p, f) for f in feet for p in shape.footprint()]
-        _add(chart, PolyCollection(prints, facecolors=PRINT_COLOUR, edgecolors="none", zorder=1.5))
+        prints = [p for f in feet for p in _outline(shape, view, f, "print")[1]]
+        base += prints
+        colours += [PRINT_COLOUR] * len(prints)
+    _add(chart, PathCollection(base, facecolors=_rgba(colours), edgecolors="none", zorder=1))
     if view == "dorsal":
-        nails = [chart.place(p, f) for f in feet for p in shape.nails()]
-        _add(chart, PolyCollection(nails, facecolors="white", edgecolors=OUTLINE, lw=0.6, zorder=1.6))
-    _add(chart, LineCollection(edges, colors=OUTLINE, linewidths=1.2, zorder=6))
+        nails = [p for f in feet for p in _outline(shape, view, f, "nails")[1]]
+        _add(chart, PathCollection(nails, facecolors="white", edgecolors=OUTLINE, lw=0.6, zorder=1.6))
+    edges = [p for f in feet for p in _outline(shape, view, f, "edges")[1]]
+    _add(chart, PathCollection(edges, facecolors="none", edgecolors=OUTLINE, linewidths=1.2, zorder=6))
 
     # zones --------------------------------------------------------------------------------
     by_system: dict[str, list[Path]] = {}

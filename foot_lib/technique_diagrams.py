@@ -414,7 +414,7 @@ def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar"
          + ", ".join(map(str, nums))}
         for path, nums in paths.items()
     ] if view == "plantar" else []
-    # The chart is drawn untitled, then the figure grows by a band on top (the drawing area keeps their
+    # The chart is drawn untitled, then the figure grows by a band on top (the drawing area keeps its
     # physical size, so the foot is not distorted) for a wrapped title that fits long names.
     chart = draw_chart(course, feet=[foot], view=view, regions_only=True, highlight=areas, arrows=arrows,
                        legend=False, figsize=figsize, title=False)

@@ -214,7 +214,8 @@ def _area(poly: np.ndarray) -> float:
     return float(abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum()) / 2)
 
 
-_PATH_CACHE: dict[tuple[str, float, str, str, str, str], Any] = {}
+# (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right)
+_PATH_CACHE: dict[tuple[str, float, str, str, str, str], tuple[Any, float, float]] = {}
 
 
 class _TextBatch:
@@ -230,10 +231,30 @@ class _TextBatch:
     def __init__(self, fig: Figure, transform: Any, fast: bool) -> None:
         self.fig, self.transform, self.fast = fig, transform, fast
         self.items: list[tuple[Any, tuple[float, float], str, bool, Any]] = []
+        # (x, left, right) of every text placed in chart coordinates: its anchor in chart
+        # units and how far its ink reaches either side of it, in points (for _fit_texts)
+        self.extents: list[tuple[float, float, float]] = []
 
     def add(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "center",
             color: str = "#111111", weight: str = "normal", style: str = "normal",
             figure_coords: bool = False, halo: bool = False) -> None:
+        key = (text, size, weight, style, ha, va)
+        cached = _PATH_CACHE.get(key)
+        if cached is None:
+            from matplotlib.font_manager import FontProperties
+            from matplotlib.textpath import TextPath
+
+            prop = FontProperties(size=size, weight=weight, style=style)
+            path = TextPath((0, 0), text, prop=prop)
+            x0, x1 = float(path.vertices[:, 0].min()), float(path.vertices[:, 0].max())
+            dx = {"left": -x0, "right": -x1, "center": -(x0 + x1) / 2}[ha]
+            asc = 0.72 * size  # cap height in points: align on the font, not on each string's ink
+            dy = {"center": -asc / 2, "top": -asc, "bottom": 0.0, "baseline": 0.0}[va]
+            moved = Path(path.vertices + np.array([dx, dy]), path.codes)
+            cached = _PATH_CACHE[key] = (moved, x0 + dx, x1 + dx)
+        moved, left, right = cached
+        if not figure_coords:
+            self.extents.append((x, left, right))
         if not self.fast:
             kw: dict[str, Any] = {"fontsize": size, "ha": ha, "va": va, "color": color, "weight": weight,
                                   "style": style, "zorder": 7.2}
@@ -243,19 +264,6 @@ class _TextBatch:
                 kw["bbox"] = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
             self.fig.text(x, y, text, **kw)
             return
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import TextPath
-
-        key = (text, size, weight, style, ha, va)
-        moved = _PATH_CACHE.get(key)
-        if moved is None:
-            prop = FontProperties(size=size, weight=weight, style=style)
-            path = TextPath((0, 0), text, prop=prop)
-            x0, x1 = float(path.vertices[:, 0].min()), float(path.vertices[:, 0].max())
-            dx = {"left": -x0, "right": -x1, "center": -(x0 + x1) / 2}[ha]
-            asc = 0.72 * size  # cap height in points: align on the font, not on each string's ink
-            dy = {"center": -asc / 2, "top": -asc, "bottom": 0.0, "baseline": 0.0}[va]
-            moved = _PATH_CACHE[key] = Path(path.vertices + np.array([dx, dy]), path.codes)
         self.items.append((moved, (x, y), color, figure_coords, halo))
 
     def finish(self) -> None:
@@ -397,8 +405,8 @@ class Chart:
         self.xlim, self.ylim = (float(xlim[0]), float(xlim[1])), (float(ylim[0]), float(ylim[1]))
         # chart coordinates -> figure pixels through a mutable box, so set_position moves everything
         self._box = Bbox.from_bounds(*box)
-        self.transData = BboxTransform(Bbox.from_extents(xlim[0], ylim[0], xlim[1], ylim[1]),
-                                       TransformedBbox(self._box, figure.transFigure))
+        self._limits = Bbox.from_extents(xlim[0], ylim[0], xlim[1], ylim[1])
+        self.transData = BboxTransform(self._limits, TransformedBbox(self._box, figure.transFigure))
         self._ax: Any = None
         self.zone_ids: list[str] = []
         self.title = ""
@@ -416,6 +424,7 @@ class Chart:
         self._encoder = PngEncoder()
         self._zones_by_id: Any = None
         self._disagreement_lines: list[str] = []
+        self._text_extents: list[tuple[float, float, float]] = []
 
     # -- layout -------------------------------------------------------------------------
     @property
@@ -869,6 +878,8 @@ def draw_chart(
                   color="#333333")
 
     texts.finish()
+    _fit_texts(chart, texts.extents)
+    chart._text_extents = texts.extents
 
     # overlay artists (updated in place) ---------------------------------------------------------
     chart._veil = PolyCollection(skin, facecolors="white", edgecolors="none", alpha=0.55, zorder=6.5,
@@ -881,12 +892,49 @@ def draw_chart(
                                  visible=False)
     chart._marker = Line2D([], [], marker="+", markersize=18, mew=2.5, color="black", zorder=10,
                            visible=False)
-    for artist in (chart._veil, chart._hl_zones, chart._hl_regions, chart._fade, chart._marker):
+    for artist in (chart._veil, chart._hl_zones, chart._hl_regions, chart._fade):
         _add(chart, artist)
+    # The marker goes in ``figure.lines`` (drawn like any figure artist): IPython's inline
+    # backend displays nothing for a figure with neither Axes nor lines.
+    chart._marker.set_transform(chart.transData)
+    chart._marker.set_figure(fig)
+    fig.lines.append(chart._marker)
+    chart._marker._remove_method = fig.lines.remove
     chart._dynamic = [chart._veil, chart._hl_zones, chart._hl_regions, chart._fade, chart._marker]
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
     return chart
+
+
+def _fit_texts(chart: Chart, extents: Sequence[tuple[float, float, float]], pad: float = 4.0) -> None:
+    """Widen the chart's limits (keeping the scale equal in x and y) until every text placed in
+    chart coordinates lies inside the drawing area.
+
+    Why afterwards: a label's size is fixed in points, but how many chart units it spans
+    depends on the scale, which depends on the limits. For a half-width ``h`` of the limits
+    around their centre ``c`` and a drawing area ``W`` points wide, a text anchored at ``x``
+    whose ink reaches ``left`` points (negative: to the left) stays inside when
+    ``h * (1 + 2 * left / W) >= c - x``, and likewise on the right.
+    """
+    if not extents:
+        return
+    (x0, y0), (x1, y1) = chart._limits.get_points()
+    c, h = (x0 + x1) / 2, (x1 - x0) / 2
+    width_pt = chart._box.width * chart.figure.get_figwidth() * 72
+    need = h
+    for x, left, right in extents:
+        a = 1 + 2 * (left - pad) / width_pt
+        b = 1 - 2 * (right + pad) / width_pt
+        if a > 0:
+            need = max(need, (c - x) / a)
+        if b > 0:
+            need = max(need, (x - c) / b)
+    if need <= h * (1 + 1e-9):
+        return
+    k = need / h
+    cy, hy = (y0 + y1) / 2, (y1 - y0) / 2
+    chart._limits.set_points(np.array([[c - need, cy - k * hy], [c + need, cy + k * hy]]))
+    chart.xlim, chart.ylim = (c - need, c + need), (cy - k * hy, cy + k * hy)
 
 
 def draw_regions(course: Any, highlight: Iterable[str] = (), shape: FootShape | None = None, *,

@@ -29,6 +29,18 @@ def guard_not_shipped(path: str | Path) -> Path:
     return p
 
 
+def _file_mode(target: Path) -> int:
+    """The permissions a plain ``open(target, "w")`` would give: the existing file's, else
+    0o666 minus the umask. (``mkstemp`` makes its file private, 0o600, which would leave a
+    teacher's handouts unreadable to anyone else on a shared machine.)"""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically (temp file + fsync + rename)."""
     target = guard_not_shipped(path)
@@ -39,6 +51,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,9 +1,9 @@
 """Notebook conveniences: one setup call per lesson, figures shown with their captions.
 
 Every lesson starts with ``course = setup_notebook()`` so that outputs are identical on
-every run (nbval compares them): fixed SVG ids, no dates in figure metadata, fixed pandas
-display width. Figures are shown with a text caption (their alt text) so the lesson reads
-without seeing colours, on GitHub or with a screen reader.
+every run (nbval compares them): no software stamp in figure metadata, fixed pandas
+display width, fixed figure resolution. Figures are shown with a text caption (their alt
+text) so the lesson reads without seeing colours, on GitHub or with a screen reader.
 """
 
 from __future__ import annotations
@@ -23,18 +23,24 @@ def _ipython() -> Any:
     return get_ipython()
 
 
-def setup_notebook(data_dir: str | None = None) -> Course:
-    """Make outputs reproducible and return the validated course data."""
-    import matplotlib as mpl
+NOTEBOOK_DPI = 80  # resolution of every figure a lesson shows: sharp enough, and small notebooks
 
-    mpl.rcParams["svg.hashsalt"] = "foot-course"
-    mpl.rcParams["figure.dpi"] = 80
-    mpl.rcParams["savefig.dpi"] = 80
+
+def setup_notebook(data_dir: str | None = None) -> Course:
+    """Make outputs reproducible and return the validated course data.
+
+    Why matplotlib is not imported here: lessons without figures (the start page, the quiz
+    lessons, the presenter) would pay for it on every run. Figures shown with
+    :func:`show_figure` use :data:`NOTEBOOK_DPI`; a learner's own pyplot figure goes through
+    the inline backend, configured here (same dpi, no software stamp in the PNG) without
+    importing anything.
+    """
     ip = _ipython()
     if ip is not None:
-        ip.run_line_magic("matplotlib", "inline")
         ip.run_line_magic(
-            "config", 'InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Software": None}}'
+            "config",
+            f'InlineBackend.print_figure_kwargs = {{"bbox_inches": "tight", "dpi": {NOTEBOOK_DPI}, '
+            '"metadata": {"Software": None}}',
         )
     pd.set_option("display.max_rows", 200)
     pd.set_option("display.max_columns", 20)
@@ -43,15 +49,34 @@ def setup_notebook(data_dir: str | None = None) -> Course:
     return load_course(data_dir)
 
 
+def figure_png(figure: Any, dpi: float | None = None) -> bytes:
+    """PNG bytes of a figure as lessons show it (:data:`NOTEBOOK_DPI`, no software stamp).
+
+    Figures laid out by subplots are cropped to their content (``bbox_inches="tight"``, as
+    the inline backend does). Figures whose layout is explicit — charts from
+    :func:`~foot_lib.draw_chart` (no Axes at all) and panels placed with ``add_axes`` — are
+    designed to fill their page and are saved as they are: cropping would draw them twice.
+    """
+    import io
+
+    auto_layout = any(ax.get_subplotspec() is not None for ax in figure.axes)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi or NOTEBOOK_DPI, bbox_inches="tight" if auto_layout else None,
+                   metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def show_figure(figure: Any, caption: str) -> None:
     """Display a matplotlib figure followed by its caption (its text description).
 
-    The figure is closed afterwards so the inline backend does not display it twice.
+    Why not ``display(figure)``: IPython's inline backend shows nothing for a figure without
+    Axes (charts and printable pages are drawn straight on the figure). The caption is also
+    the image's alt text. A pyplot figure is closed afterwards so it is not shown twice.
     """
     import matplotlib.pyplot as plt
-    from IPython.display import Markdown, display
+    from IPython.display import Image, Markdown, display
 
-    display(figure)
+    display(Image(data=figure_png(figure), alt=caption))
     display(Markdown(f"*Figure: {caption}*"))
     plt.close(figure)
 

@@ -149,8 +149,9 @@ class Presenter(widgets.VBox):
     """The projector dashboard: ``Presenter(course)``; display it as a cell's last line.
 
     ``routine`` is the routine the player opens with (the dropdown above it switches);
-    ``lesson`` the quiz shown first. ``tools`` maps each tab title to the tool object
-    in it, for tests and for a teacher who wants to drive a tool from code.
+    ``lesson`` the quiz shown first. A tab is built the first time it is opened;
+    ``tool(title)`` returns the tool object in a tab (building it if needed), for tests and
+    for a teacher who wants to drive a tool from code; ``tools`` holds the ones built so far.
     """
 
     def __init__(
@@ -174,9 +175,15 @@ class Presenter(widgets.VBox):
         self.toggle.add_class("foot-hc-toggle")
         self.toggle.observe(lambda change: self.set_high_contrast(change["new"]), names="value")
 
-        self.tabs = widgets.Tab()
-        self.tabs.children = [self._chart_tab(), self._routine_tab(routine), self._safety_tab(), self._quiz_tab(lesson)]
+        # Only the first tab is built now; each other tab is built the first time it is opened
+        # (about half a second saved when the presenter starts, most of it the player and checks).
+        self._builders = {TAB_TITLES[0]: self._chart_tab, TAB_TITLES[1]: lambda: self._routine_tab(routine),
+                          TAB_TITLES[2]: self._safety_tab, TAB_TITLES[3]: lambda: self._quiz_tab(lesson)}
+        self._slots = [widgets.VBox() for _ in TAB_TITLES]
+        self.tabs = widgets.Tab(children=self._slots, selected_index=0)
         self.tabs.titles = TAB_TITLES
+        self.tabs.observe(lambda change: self.open_tab(change["new"]), names="selected_index")
+        self.open_tab(0)
         header = widgets.HTML(
             "<h2 style='margin:4px 0'>Foot massage &amp; reflexology: presenter</h2>"
             "<p style='margin:0 0 6px 0'>Pick a tab. Every health claim shown carries its evidence label.</p>"
@@ -187,6 +194,22 @@ class Presenter(widgets.VBox):
         self.add_class(ROOT_CLASS)
 
     # -- tabs -------------------------------------------------------------------------
+    def open_tab(self, tab: int | str | None) -> Any:
+        """Build the tab (by index or title) if it is not built yet; return its tool."""
+        if tab is None:
+            return None
+        title = TAB_TITLES[tab] if isinstance(tab, int) else tab
+        if title not in self._builders:
+            raise KeyError(f"no tab {title!r}; tabs: {', '.join(TAB_TITLES)}")
+        slot = self._slots[TAB_TITLES.index(title)]
+        if not slot.children:
+            slot.children = [self._builders[title]()]
+        return self.tools[title]
+
+    def tool(self, title: str) -> Any:
+        """The tool in the tab called ``title`` (building the tab if needed)."""
+        return self.open_tab(title)
+
     def _chart_tab(self) -> widgets.Widget:
         explorer = _feature("FootShapeExplorer")
         draw = _feature("draw_chart")
@@ -281,7 +304,7 @@ class Presenter(widgets.VBox):
         if callable(redraw):
             redraw()
         player = self.tools.get(TAB_TITLES[1])
-        if player is not None:
+        if player is not None:  # not built yet: it will be drawn with the current fonts
             self._show_player(self.routine_picker.value, step=player.session.index, foot=player.session.foot)
 
     def __repr__(self) -> str:

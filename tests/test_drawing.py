@@ -95,6 +95,20 @@ def test_render_png_reuses_background_and_survives_savefig(course) -> None:
     assert draw_chart(course, highlight=["heel"]).render_png() == highlighted
 
 
+@pytest.mark.parametrize("kwargs", [{}, {"disagreements": True}, {"disagreements": True, "feet": ["left"]},
+                                    {"view": "medial"}, {"guidelines": True, "fitzgerald": True}])
+def test_every_label_fits_inside_the_figure(course, kwargs) -> None:
+    """Labels are sized in points; the chart widens its limits until the longest one fits
+    (long "sources disagree" labels used to run off the figure's edge)."""
+    chart = draw_chart(course, **kwargs)
+    assert chart._text_extents
+    box = chart.figure.bbox
+    per_point = chart.figure.dpi / 72
+    for x, left, right in chart._text_extents:
+        px = chart.transData.transform((x, 0.0))[0]
+        assert px + left * per_point >= box.x0 - 0.5 and px + right * per_point <= box.x1 + 0.5
+
+
 def test_chart_ax_and_position(course) -> None:
     """Chart artists live on the figure; ``ax`` is an invisible Axes over the drawing area."""
     chart = draw_chart(course)

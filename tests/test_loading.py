@@ -253,3 +253,24 @@ def test_reordered_columns_are_accepted(data_copy: Path) -> None:
 
     edit_rows(data_copy, "techniques", reverse)
     assert load_course(data_copy).techniques.equals(load_course().techniques)
+
+
+def test_atomic_write_gives_normal_permissions(tmp_path: Path) -> None:
+    """Atomic writes go through a private temp file; the result must still get the usual
+    permissions (umask), and an existing file keeps its own."""
+    import os
+    import stat
+
+    from foot_lib.io_utils import atomic_write_bytes
+
+    umask = os.umask(0o022)
+    try:
+        new = atomic_write_bytes(tmp_path / "handout.pdf", b"%PDF")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        existing = tmp_path / "kept.csv"
+        existing.write_bytes(b"a")
+        existing.chmod(0o640)
+        atomic_write_bytes(existing, b"b")
+        assert stat.S_IMODE(existing.stat().st_mode) == 0o640 and existing.read_bytes() == b"b"
+    finally:
+        os.umask(umask)

@@ -17,9 +17,14 @@ def course():
 def test_tabs_and_tools(course) -> None:
     p = Presenter(course)
     assert tuple(p.tabs.titles) == TAB_TITLES
+    assert set(p.tools) == {TAB_TITLES[0]}  # the other tabs are built when first opened
+    p.tabs.selected_index = 2
+    assert set(p.tools) == {TAB_TITLES[0], TAB_TITLES[2]} and p.tabs.children[2].children
+    assert p.tool("Routine player").routine.id == "three-stage"
+    assert p.tool("Quiz").model.lesson == "09-evidence"
     assert set(p.tools) == set(TAB_TITLES)
-    assert p.tools["Routine player"].routine.id == "three-stage"
-    assert p.tools["Quiz"].model.lesson == "09-evidence"
+    with pytest.raises(KeyError, match="no tab"):
+        p.tool("Nope")
     p.routine_picker.value = "heel-spur"
     assert p.tools["Routine player"].routine.id == "heel-spur"
     p.lesson_picker.value = "08-safety"
@@ -30,7 +35,7 @@ def test_tabs_and_tools(course) -> None:
 def test_theme_switch_changes_classes_and_fonts(course) -> None:
     before = {key: mpl.rcParams[key] for key in LARGE_RC}
     p = Presenter(course)
-    player = p.tools["Routine player"]
+    player = p.tool("Routine player")
     player.go_next()
     player.go_next()
     p.toggle.value = True

@@ -60,6 +60,10 @@ def ensure_env() -> Path:
 
 def run(argv: list[str]) -> int:
     python = ensure_env()
+    # Byte-compile the course package up front (quick when nothing changed). Python does this
+    # itself on first import, except where PYTHONDONTWRITEBYTECODE is set: there every lesson's
+    # kernel would compile foot_lib from source again.
+    subprocess.call([str(python), "-m", "compileall", "-q", "foot_lib"], cwd=ROOT)
     return subprocess.call([str(python), *argv], cwd=ROOT)
 
 

@@ -31,7 +31,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch
+from matplotlib.transforms import Bbox, BboxTransformTo, TransformedBbox
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -53,7 +55,7 @@ PRESSURE_WIDTH: dict[str, float] = {
     "firm": 3.3,
 }
 
-Drawer = Callable[["Axes", float], None]
+Drawer = Callable[[Any, float], None]  # (an Axes or a _Panel, line width)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,48 @@ class Motion:
 
 
 # --------------------------------------------------------------------------- drawing helpers
+class _Panel:
+    """A stand-in for an Axes with limits 0..1 and equal aspect, drawing straight on a figure.
+
+    Why: the drawers only add lines, patches and text, and a gallery spent more time building
+    25 Axes (ticks, spines, clip paths it never showed) than drawing the panels. Lines go in
+    ``figure.lines``, so IPython's inline backend still displays a gallery left bare as a
+    cell's last line (it skips figures with neither Axes nor lines).
+    """
+
+    def __init__(self, figure: Figure, bounds: tuple[float, float, float, float]) -> None:
+        fig_w, fig_h = figure.get_size_inches()
+        x, y, w, h = bounds
+        side = min(w * fig_w, h * fig_h)  # the unit square, centred, as set_aspect("equal") does
+        sw, sh = side / fig_w, side / fig_h
+        box = Bbox.from_bounds(x + (w - sw) / 2, y + (h - sh) / 2, sw, sh)
+        self.figure = figure
+        self.transData = BboxTransformTo(TransformedBbox(box, figure.transFigure))
+
+    def add_patch(self, patch: Any) -> Any:
+        patch.set_transform(self.transData)
+        self.figure.add_artist(patch)
+        return patch
+
+    def plot(self, x: Any, y: Any, **kwargs: Any) -> list[Line2D]:
+        line = Line2D(x, y, transform=self.transData, **kwargs)
+        line.set_figure(self.figure)
+        self.figure.lines.append(line)
+        line._remove_method = self.figure.lines.remove
+        return [line]
+
+    def text(self, x: float, y: float, s: str, **kwargs: Any) -> Any:
+        return self.figure.text(x, y, s, transform=self.transData, **kwargs)
+
+    def set_xlim(self, *args: Any) -> None:  # fixed at 0..1
+        pass
+
+    set_ylim = set_aspect = set_xlim
+
+    def set_axis_off(self) -> None:
+        pass
+
+
 def _arrow(ax: Axes, points: Sequence[tuple[float, float]], lw: float, *, both: bool = False,
            head: float = 11.0) -> None:
     """A polyline ending in an arrowhead (two heads with ``both``)."""
@@ -299,7 +343,7 @@ def describe_technique(course: Course, technique_id: str) -> str:
 
 
 # --------------------------------------------------------------------------- public drawing API
-def _draw_panel(ax: Axes, row: dict[str, Any], *, title_size: float = 10.0) -> None:
+def _draw_panel(ax: Axes | _Panel, row: dict[str, Any], *, title_size: float = 10.0) -> None:
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
@@ -351,8 +395,8 @@ def technique_gallery(course: Course, ids: Iterable[str] | None = None, *,
     items = []
     for k, row in enumerate(rows):
         r, c = divmod(k, ncols)
-        ax = fig.add_axes((c * w + 0.005, 1 - (r + 1) * h + 0.005, w - 0.01, h - 0.01))
-        _draw_panel(ax, row, title_size=8.5)
+        _draw_panel(_Panel(fig, (c * w + 0.005, 1 - (r + 1) * h + 0.005, w - 0.01, h - 0.01)), row,
+                    title_size=8.5)
         aliases = _aliases(row)
         items.append(f"{row['name']} — {row['motion']}" + (f" (also: {', '.join(aliases)})" if aliases else ""))
     alt = (f"Motion diagrams of {len(rows)} techniques, {ncols} per row, one colour with text labels; "

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from foot_lib import DataError, FootShape, load_course
 from foot_lib.drawing import _polygons, from_chart, to_chart
@@ -168,3 +170,29 @@ def test_invalid_geometry_names_file_line_column(data_copy: Path, table, row_id,
 def test_parse_shape_multi_part() -> None:
     parts = parse_shape("ellipse 0.5 0.5 0.1 0.1 | polygon 0.1 0.1; 0.2 0.1; 0.2 0.2", "sole;toe1", "plantar")
     assert [p.kind for p in parts] == ["ellipse", "polygon"] and parts[1].anchor == "toe1"
+
+
+def _crosses_pairwise(poly: np.ndarray) -> bool:
+    """Reference: every pair of non-adjacent edges, one at a time."""
+    from foot_lib.zone_geometry import _segments_cross
+
+    n = len(poly)
+    return any(_segments_cross(poly[i], poly[(i + 1) % n], poly[j], poly[(j + 1) % n])
+               for i in range(n) for j in range(i + 2, n) if not (i == 0 and j == n - 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=3, max_size=12))
+def test_self_intersects_matches_the_pairwise_check(points) -> None:
+    """The vectorised check used at load time agrees with the plain edge-by-edge one."""
+    from foot_lib.zone_geometry import self_intersects
+
+    poly = np.array(points, float)
+    assert self_intersects(poly) == _crosses_pairwise(poly)
+
+
+def test_self_intersects_examples() -> None:
+    from foot_lib.zone_geometry import self_intersects
+
+    assert self_intersects(np.array([[0, 0], [1, 1], [1, 0], [0, 1]], float))  # a bow tie
+    assert not self_intersects(np.array([[0, 0], [1, 0], [1, 1], [0, 1]], float))  # a square

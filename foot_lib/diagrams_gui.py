@@ -54,6 +54,10 @@ class FootShapeExplorer(widgets.VBox):
         return self._base.replace(arch=self.arch.value, width_ratio=self.width_ratio.value,
                                   hallux_angle=self.hallux_angle.value, toe_pattern=self.toe_pattern.value)
 
+    def refresh(self) -> None:
+        """Redraw the chart from the current controls (e.g. after matplotlib's fonts changed)."""
+        self._update()
+
     def _update(self, _change: Any = None) -> None:
         kwargs = dict(self.chart_kwargs, view=self.view.value)
         self.chart = draw_chart(self.course, self.shape, **kwargs)

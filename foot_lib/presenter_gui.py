@@ -299,8 +299,7 @@ class Presenter(widgets.VBox):
     def _redraw(self) -> None:
         """Redraw figures with the current fonts (the player caches images, so rebuild it)."""
         chart = self.tools.get(TAB_TITLES[0])
-        # ChartViewer has refresh(); FootShapeExplorer redraws through its slider callback.
-        redraw = getattr(chart, "refresh", None) or getattr(chart, "_update", None)
+        redraw = getattr(chart, "refresh", None)  # ChartViewer and FootShapeExplorer both have one
         if callable(redraw):
             redraw()
         player = self.tools.get(TAB_TITLES[1])

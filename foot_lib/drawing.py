@@ -130,7 +130,7 @@ def _outline(shape: FootShape, view: str, foot: str, kind: str) -> tuple[list[np
                  "edges": lambda: shape.edges(view)}[kind]()
         placed = [to_chart(p, foot, view, shape) for p in canon]
         closed = kind != "edges"
-        paths = [Path(np.vstack([p, p[:1]]), closed=True) if closed else Path(p) for p in placed]
+        paths = [_closed_path(p) if closed else Path(p) for p in placed]
         hit = _OUTLINES[key] = (placed, paths)
     return hit
 
@@ -155,7 +155,7 @@ def _placed(row: ShapeRow, shape: FootShape, foot: str) -> _Placed:
         polys = tuple(to_chart(p, foot, row.view, shape) for p in canon)
         biggest = max(canon, key=_area)
         anchor = to_chart(_centroid(biggest)[None], foot, row.view, shape)[0]
-        paths = tuple(Path(np.vstack([p, p[:1]]), closed=True) for p in polys)
+        paths = tuple(_closed_path(p) for p in polys)
         return _Placed(polys, paths, anchor)
 
     return _cached(row, shape, foot, make)
@@ -192,6 +192,25 @@ def _rgba(colours: Sequence[str]) -> np.ndarray:
             rgba = _RGBA[c] = to_rgba(c)
         out.append(rgba)
     return np.array(out, float).reshape(-1, 4)
+
+
+def add_figure_line(figure: Figure, line: Line2D) -> Line2D:
+    """Put ``line`` in ``figure.lines``: drawn like any figure-level artist, removable with
+    ``line.remove()``.
+
+    Why not ``figure.add_artist``: IPython's inline backend displays nothing for a figure
+    with neither Axes nor lines, and charts and the technique gallery are drawn straight on
+    their figures. One line in ``figure.lines`` keeps such a figure displayable when a
+    learner leaves it bare as a cell's last line.
+    """
+    line.set_figure(figure)
+    figure.lines.append(line)
+    line._remove_method = figure.lines.remove
+    return line
+
+
+def _closed_path(poly: np.ndarray) -> Path:
+    return Path(np.vstack([poly, poly[:1]]), closed=True)
 
 
 def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
@@ -894,12 +913,8 @@ def draw_chart(
                            visible=False)
     for artist in (chart._veil, chart._hl_zones, chart._hl_regions, chart._fade):
         _add(chart, artist)
-    # The marker goes in ``figure.lines`` (drawn like any figure artist): IPython's inline
-    # backend displays nothing for a figure with neither Axes nor lines.
     chart._marker.set_transform(chart.transData)
-    chart._marker.set_figure(fig)
-    fig.lines.append(chart._marker)
-    chart._marker._remove_method = fig.lines.remove
+    add_figure_line(fig, chart._marker)
     chart._dynamic = [chart._veil, chart._hl_zones, chart._hl_regions, chart._fade, chart._marker]
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)

@@ -35,6 +35,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch
 from matplotlib.transforms import Bbox, BboxTransformTo, TransformedBbox
 
+from .drawing import add_figure_line
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -72,8 +74,7 @@ class _Panel:
 
     Why: the drawers only add lines, patches and text, and a gallery spent more time building
     25 Axes (ticks, spines, clip paths it never showed) than drawing the panels. Lines go in
-    ``figure.lines``, so IPython's inline backend still displays a gallery left bare as a
-    cell's last line (it skips figures with neither Axes nor lines).
+    ``figure.lines`` (see :func:`foot_lib.drawing.add_figure_line`).
     """
 
     def __init__(self, figure: Figure, bounds: tuple[float, float, float, float]) -> None:
@@ -91,11 +92,7 @@ class _Panel:
         return patch
 
     def plot(self, x: Any, y: Any, **kwargs: Any) -> list[Line2D]:
-        line = Line2D(x, y, transform=self.transData, **kwargs)
-        line.set_figure(self.figure)
-        self.figure.lines.append(line)
-        line._remove_method = self.figure.lines.remove
-        return [line]
+        return [add_figure_line(self.figure, Line2D(x, y, transform=self.transData, **kwargs))]
 
     def text(self, x: float, y: float, s: str, **kwargs: Any) -> Any:
         return self.figure.text(x, y, s, transform=self.transData, **kwargs)

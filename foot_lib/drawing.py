@@ -531,7 +531,7 @@ class Chart:
         if foot is not None:
             for other in self.feet:
                 if other != foot:
-                    polys += [self.place(p, other) for p in self.shape.outline(self.view)]
+                    polys += _outline(self.shape, self.view, other, "skin")[0]
         self._fade.set_verts(polys)
         self._fade.set_visible(bool(polys))
         return self
@@ -713,7 +713,7 @@ def draw_chart(
 
     # figure and axes -------------------------------------------------------------------
     B, L = shape.breadth, shape.length
-    ext = [to_chart(np.vstack(shape.outline(view)), f, view, shape) for f in feet]
+    ext = [np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet]
     allpts = np.vstack(ext)
     xmin, xmax = allpts[:, 0].min(), allpts[:, 0].max()
     ymin, ymax = allpts[:, 1].min(), allpts[:, 1].max()
@@ -975,7 +975,7 @@ def _place_labels(chart: Chart, groups: dict, anchors: dict, xlim: tuple, ylim: 
         keys = sorted((k for k in groups if k[0] == foot), key=lambda k: (-anchors[k][1], anchors[k][0]))
         if not keys:
             continue
-        ext = np.vstack([chart.place(p, foot) for p in shape.outline(view)])
+        ext = np.vstack(_outline(shape, view, foot, "skin")[0])
         outer = ext[:, 0].min() if (foot == "left") else ext[:, 0].max()
         sign = -1 if foot == "left" else 1
         if view in SIDE_VIEWS:

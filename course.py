@@ -5,10 +5,13 @@
     python3 course.py test       # create .venv if needed, run unit tests + nbval on every notebook
     python3 course.py present    # the presenter app (Voilà) for a projector
     python3 course.py handouts DIR   # build the printable handout pack into DIR
+    python3 course.py site [DIR]     # build the course website into DIR (default _build/site)
 
 The virtual environment lives in ``.venv`` beside this file. It is (re)installed from
 ``requirements.txt`` whenever that file or ``pyproject.toml`` changes, so ``git pull``
-followed by the same command always gives a working setup. Standard library only.
+followed by the same command always gives a working setup. The website has its own
+environment, ``.venv-site`` (from ``requirements-site.txt``), so the course's stays lean.
+Standard library only.
 """
 
 from __future__ import annotations
@@ -22,40 +25,61 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-STAMP = VENV / ".course-installed"
+SITE_VENV = ROOT / ".venv-site"
 START_PAGE = "notebooks/00-start-here.ipynb"
 PRESENTER = "notebooks/presenter.ipynb"
 
 
-def venv_python() -> Path:
+def venv_python(env: Path = VENV) -> Path:
     sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
-    return VENV / sub
+    return env / sub
 
 
-def requirements_hash() -> str:
+def requirements_hash(names: tuple[str, ...] = ("requirements.txt", "pyproject.toml")) -> str:
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "pyproject.toml"):
+    for name in names:
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
 
-def ensure_env() -> Path:
+def ensure_env(env: Path = VENV, requirements: str = "requirements.txt") -> Path:
     """Create and install the environment unless it is already up to date."""
     if sys.version_info < (3, 10):  # noqa: UP036 - this script must explain itself on old Pythons
         sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
-    wanted = requirements_hash()
-    python = venv_python()
-    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == wanted:
+    names = (requirements, "pyproject.toml") if env == VENV else (requirements,)
+    wanted = requirements_hash(names)
+    python = venv_python(env)
+    stamp = env / ".course-installed"
+    if python.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
         return python
     if not python.exists():
-        print(f"Creating the course environment in {VENV} ...", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
-    print("Installing the course's packages (first time only; a few minutes) ...", flush=True)
+        print(f"Creating the environment in {env} ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=False).create(env)
+    print(f"Installing the packages of {requirements} (first time only; a few minutes) ...", flush=True)
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
     subprocess.run([*pip, "--quiet", "--upgrade", "pip"], check=True, cwd=ROOT)
-    subprocess.run([*pip, "--quiet", "-r", "requirements.txt"], check=True, cwd=ROOT)
-    STAMP.write_text(wanted)
+    subprocess.run([*pip, "--quiet", "-r", requirements], check=True, cwd=ROOT)
+    stamp.write_text(wanted)
     return python
+
+
+def lab_args() -> list[str]:
+    """JupyterLab opened at the repository root (so data/ and docs/ are in the file browser)
+    with the start page open. As root (a container, a cloud machine) Jupyter refuses to start
+    without --allow-root; we add it and say so."""
+    args = ["-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", START_PAGE]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Running as root: starting JupyterLab with --allow-root "
+              "(better: run the course as a normal user).", flush=True)
+        args.append("--allow-root")
+    return args
+
+
+def site(rest: list[str]) -> int:
+    """Build the website with the site environment; a folder given is taken from where you are."""
+    python = ensure_env(SITE_VENV, "requirements-site.txt")
+    args = [a if a.startswith("-") else str(Path(a).resolve()) for a in rest]
+    return subprocess.call([str(python), "tools/make_site.py", *args], cwd=ROOT)
 
 
 def run(argv: list[str]) -> int:
@@ -71,13 +95,15 @@ def main(args: list[str]) -> int:
     command = args[0] if args else "help"
     rest = args[1:]
     if command == "lab":
-        return run(["-m", "jupyterlab", START_PAGE, *rest])
+        return run([*lab_args(), *rest])
     if command == "test":
         return run(["-m", "pytest", *rest])
     if command == "present":
         return run(["-m", "voila", PRESENTER, *rest])
     if command == "handouts":
         return run(["-m", "foot_lib.handouts", *rest])
+    if command == "site":
+        return site(rest)
     if command == "setup":
         ensure_env()
         return 0

@@ -67,7 +67,10 @@ def lab_args() -> list[str]:
     """JupyterLab opened at the repository root (so data/ and docs/ are in the file browser)
     with the start page open. As root (a container, a cloud machine) Jupyter refuses to start
     without --allow-root; we add it and say so."""
-    args = ["-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", START_PAGE]
+    # "file-browser-path=/" keeps the file browser at the root (opening a file moves it to the
+    # file's folder); passing the start page as a file would also make its folder the root.
+    start = f"/lab/tree/{START_PAGE}?file-browser-path=/"
+    args = ["-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", f"--LabApp.default_url={start}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         print("Running as root: starting JupyterLab with --allow-root "
               "(better: run the course as a normal user).", flush=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from .content.tables import learner_html, learner_table
 from .data.loading import Course, load_course
 
 
@@ -42,7 +43,22 @@ def setup_notebook(data_dir: str | None = None) -> Course:
     pd.set_option("display.max_columns", 20)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)
-    return load_course(data_dir)
+    global _LESSON_COURSE
+    _LESSON_COURSE = load_course(data_dir)
+    if ip is not None:
+        _format_dataframes(ip)
+    return _LESSON_COURSE
+
+
+_LESSON_COURSE: Course | None = None
+"""The course of the running lesson (set by :func:`setup_notebook`), for tables' source names."""
+
+
+def _format_dataframes(ip: Any) -> None:
+    """Every DataFrame a lesson shows goes through the learner-table helper (its HTML view;
+    the plain-text view stays pandas' own, for people exploring the data in code)."""
+    formatter = ip.display_formatter.formatters["text/html"]
+    formatter.for_type(pd.DataFrame, lambda frame: learner_html(frame, course=_LESSON_COURSE))
 
 
 def _configure_inline_backend(ip: Any) -> None:
@@ -96,13 +112,6 @@ def show_figure(figure: Any, caption: str) -> None:
 
 
 def table(frame: pd.DataFrame, caption: str | None = None) -> Any:
-    """A DataFrame rendered without its index and with wrapped text, for reading."""
-    import hashlib
-
-    # A fixed uuid keeps the HTML identical between runs (pandas picks a random one).
-    key = hashlib.sha1(f"{list(frame.columns)}{len(frame)}{caption}".encode()).hexdigest()[:8]
-    styler = frame.style.set_uuid(f"t{key}").hide(axis="index")
-    styler = styler.set_properties(**{"text-align": "left", "white-space": "normal"})
-    if caption:
-        styler = styler.set_caption(caption)
-    return styler
+    """A DataFrame as a table for people (:func:`foot_lib.content.tables.learner_table`):
+    readable headers and cells, no index numbers, wrapped, left-aligned, stable HTML."""
+    return learner_table(frame, caption, course=_LESSON_COURSE)

@@ -207,9 +207,9 @@ def browser_page(site: Path) -> Iterator[tuple[object, str]]:
         if IN_CI:
             pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run must apt-get install chromium")
         pytest.skip(f"{CHROMIUM} not found (install Debian's chromium to run the browser tests)")
-    from playwright.sync_api import sync_playwright
-
     import socket
+
+    from playwright.sync_api import sync_playwright
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

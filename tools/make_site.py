@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import make_nav  # noqa: E402 - the one lesson order, shared with the navigation cells
+import make_nav
 
 ROOT = make_nav.ROOT
 DEFAULT_OUT = ROOT / "_build" / "site"
@@ -124,8 +124,8 @@ def build(out: Path, overwrite: bool = False) -> Path:
     with tempfile.TemporaryDirectory(prefix="foot-site-") as tmp:
         src, work = Path(tmp) / "src", Path(tmp) / "work"
         stage(src, settings())
-        cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(src), "--path-output", str(work),
-               "--warningiserror", "--keep-going", "--quiet"]
+        cmd = [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(src),
+               "--path-output", str(work), "--warningiserror", "--keep-going", "--quiet"]
         done = subprocess.run(cmd, cwd=tmp, text=True, capture_output=True)
         html = work / "_build" / "html"
         if done.returncode != 0 or not (html / "index.html").exists():

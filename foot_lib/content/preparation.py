@@ -149,14 +149,10 @@ def oil_table(frame: pd.DataFrame, columns: list[str] | None = None, caption: st
     Numbers lose trailing zeros (``2``, ``0.15``), ``capped`` reads yes/no, ``percent`` is
     headed "% of mix". Used by the lesson and by the calculator widget.
     """
-    from ..notebook import table
+    from .tables import learner_table
 
     shown = frame[columns] if columns is not None else frame
-    if "capped" in shown.columns:
-        shown = shown.assign(capped=["yes" if c else "no" for c in shown["capped"]])
-    shown = shown.rename(columns={"percent": "% of mix"})
-    formats = {c: "{:g}" for c in ("amount", "ml", "% of mix") if c in shown.columns}
-    return table(shown, caption).format(formats)
+    return learner_table(shown.rename(columns={"percent": "% of mix"}), caption)
 
 
 def preparation_checklist(course: Course, topics: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:

@@ -18,6 +18,7 @@ import numpy as np
 from ..drawing.chart import draw_chart, to_chart
 from ..geometry.foot_shape import TOE_PATTERNS, FootShape
 from ..geometry.identify import zones_at
+from .snapshot import esc, figure, run_note, with_snapshot
 
 
 class FootShapeExplorer(widgets.VBox):
@@ -58,6 +59,19 @@ class FootShapeExplorer(widgets.VBox):
         """Redraw the chart from the current controls (e.g. after matplotlib's fonts changed)."""
         self._update()
 
+    def snapshot_html(self) -> str:
+        """The chart at the current (starting) values, the values, and how to change them."""
+        values = (f"arch {self.arch.value:g} (0 flat, 1 high) · width {self.width_ratio.value:g} of the length · "
+                  f"big-toe angle {self.hallux_angle.value:g}° · toe pattern: {self.toe_pattern.value} · "
+                  f"view: {self.view.value}")
+        return (figure(self.image.value, self.chart.alt_text, width=640)
+                + f"<p><b>Starting values:</b> {esc(values)}</p>"
+                + run_note("move the sliders to change the foot's shape; the chart is redrawn each time"))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             "Foot shape explorer (sliders for arch, width, big-toe angle, toes, view)", "explorer")
+
     def _update(self, _change: Any = None) -> None:
         kwargs = dict(self.chart_kwargs, view=self.view.value)
         self.chart = draw_chart(self.course, self.shape, **kwargs)
@@ -89,6 +103,18 @@ class IdentifyExplorer(widgets.VBox):
         """The zones at the current point (DataFrame from :func:`foot_lib.zones_at`)."""
         return zones_at(self.course, (self.u.value, self.v.value), shape=self.chart.shape,
                         view=self.chart.view, foot=self.foot.value, include_regions=True)
+
+    def snapshot_html(self) -> str:
+        """The chart with the cross-hair at the starting point, and what the charts put there."""
+        point = (f"{self.foot.value} foot, {self.u.value:g} of the way across (inner→outer edge), "
+                 f"{self.v.value:g} of the way along (heel→toes)")
+        return (figure(self.image.value, self.chart.alt_text, width=560)
+                + f"<p><b>Starting point:</b> {esc(point)}</p>{self.answer.value}"
+                + run_note("move the two sliders (or switch foot) to ask what the charts place at another point"))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             "What is here? explorer (two sliders pick a point on the foot)", "explorer")
 
     def _update(self, _change: Any = None) -> None:
         shape, view = self.chart.shape, self.chart.view

@@ -9,7 +9,8 @@ person reads, the same way everywhere:
 - lists and tuples are joined with "; "; ``True``/``False`` read yes/no; missing values are blank;
 - source ids become short references (``White 2000``; article sections keep their COURSE_MAP id,
   as the course cites them), via :func:`foot_lib.content.evidence.short_reference`;
-- area ids (regions and zones) become their names; safety severities become words;
+- area ids (regions and zones) become their names; safety severities become words, and any
+  other snake_case identifier (a table name) is written with spaces;
 - minutes and seconds become "4 min 30 s"; other numbers lose trailing zeros;
 - headers lose underscores (``from_min`` reads "from", its cells carry the unit);
 - a meaningful index (a group-by result) becomes ordinary columns, so nothing is hidden;
@@ -39,10 +40,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
 
 SOURCE_COLUMNS = {"source", "sources", "citations", "citation", "references"}
-AREA_COLUMNS = {"areas", "area", "regions", "region", "zones", "zone", "zones to work"}
+AREA_COLUMNS = {"areas", "area", "regions", "region", "zones", "zone", "zones to work", "anchor"}
 MINUTE_COLUMNS = {"minutes": "time", "from min": "from", "to min": "to", "length min": "length"}
 SECOND_COLUMNS = {"duration s": "time", "seconds": "time", "duration": "time"}
 FOOT_WORDS = {"each": "each foot in turn", "both": "both feet", "left": "left", "right": "right"}
+SHORT_CELL = 14  # characters: a column whose values are all this short is never wrapped
+_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 _SPLIT = re.compile(r"\s*[;,]\s*")
 _TABLE_CSS = [
     {"selector": "th", "props": [("text-align", "left"), ("vertical-align", "bottom")]},
@@ -156,6 +159,8 @@ def cell_text(value: Any, column: str = "", vocabulary: _Vocabulary | None = Non
         return FOOT_WORDS[text]
     if column == "pressure":
         return text.replace("-to-", " to ")
+    if _SNAKE.match(text):  # an identifier such as a table name: written as words
+        return text.replace("_", " ")
     return text
 
 
@@ -200,6 +205,9 @@ def learner_table(frame: pd.DataFrame, caption: str | None = None, course: Cours
     key = hashlib.sha1(f"{list(text.columns)}|{caption}|{text.to_csv(index=False)}".encode()).hexdigest()[:10]
     styler = text.style.set_uuid(f"t{key}").hide(axis="index").format(escape="html")
     styler = styler.set_table_styles(_TABLE_CSS)
+    short = [c for c in text.columns if len(text) and text[c].str.len().max() <= SHORT_CELL]
+    if short:  # "4 min 30 s", "self-massage": keep short values on one line
+        styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
     if caption:
         styler = styler.set_caption(caption)
     return styler

@@ -29,20 +29,24 @@ import pytest
 from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-import make_nav  # noqa: E402
-import make_site  # noqa: E402
-
-pytestmark = pytest.mark.slow
-
-LESSONS = [p.relative_to(ROOT).with_suffix("").as_posix() for p in make_nav.lessons()]
 
 
-def _course_py():
-    spec = importlib.util.spec_from_file_location("course_cli", ROOT / "course.py")
+def _load(name: str, path: Path):
+    """A repository script as a module (tools/ and course.py are scripts, not packages)."""
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+sys.path.insert(0, str(ROOT / "tools"))  # make_site imports make_nav, the one lesson order
+make_site = _load("make_site", ROOT / "tools" / "make_site.py")
+pytestmark = pytest.mark.slow
+LESSONS = [p.relative_to(ROOT).with_suffix("").as_posix() for p in make_site.make_nav.lessons()]
+
+
+def _course_py():
+    return _load("course_cli", ROOT / "course.py")
 
 
 @pytest.fixture(scope="session")

@@ -110,6 +110,8 @@ def stage(src: Path, opts: dict[str, str]) -> list[str]:
         target = src / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, target)
+    (src / "_static").mkdir(exist_ok=True)
+    shutil.copy2(ROOT / "tools" / "site.css", src / "_static" / "foot-site.css")
     (src / "_config.yml").write_text(json.dumps(config(opts), indent=1), encoding="utf-8")
     (src / "_toc.yml").write_text(json.dumps(toc(lessons), indent=1), encoding="utf-8")
     return lessons

@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -148,9 +149,11 @@ def main(argv: list[str]) -> int:
     overwrite = "--overwrite" in argv
     args = [a for a in argv if a != "--overwrite"]
     out = Path(args[0]) if args else DEFAULT_OUT
+    start = time.perf_counter()
     site = build(out, overwrite)
     size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
-    print(f"Course website written to {site} ({size / 1e6:.1f} MB); open {site / 'index.html'}")
+    print(f"Course website written to {site} ({size / 1e6:.1f} MB, built in {time.perf_counter() - start:.0f} s); "
+          f"open {site / 'index.html'}")
     return 0
 
 

@@ -77,9 +77,9 @@ def wav_bytes(samples: np.ndarray, *, pad: int = 0) -> bytes:
 
 
 @lru_cache(maxsize=None)
-def cue_wav(kind: str) -> bytes:
-    """WAV bytes of one cue (cached: every player in a kernel shares them)."""
-    return wav_bytes(cue_samples(kind))
+def cue_wav(kind: str, pad: int = 0) -> bytes:
+    """WAV bytes of one cue (cached: every player in a kernel shares them; see :func:`wav_bytes`)."""
+    return wav_bytes(cue_samples(kind), pad=pad)
 
 
 def wav_samples(data: bytes) -> np.ndarray:

@@ -139,18 +139,22 @@ class Coach:
             self._announced = None
         if not SETTINGS.sound:
             return
+        spoken = sound.SPEECH.get(line) if line is not None else None
+        if chime is None and spoken is None:
+            return
+        self._flip ^= 1
+        if spoken is None:
+            assert chime is not None
+            self.audio.value = sound.cue_wav(chime, self._flip)  # cached: a step change stays cheap
+            self.played.append(chime)
+            return
         parts: list[np.ndarray] = []
         if chime is not None:
             parts.append(sound.cue_samples(chime))
             self.played.append(chime)
-        if line is not None:
-            spoken = sound.SPEECH.get(line)
-            if spoken is not None:
-                parts.append(spoken)
-                self.played.append("speech")
-        if parts:
-            self._flip ^= 1
-            self.audio.value = sound.wav_bytes(sound.join(*parts), pad=self._flip)
+        parts.append(spoken)
+        self.played.append("speech")
+        self.audio.value = sound.wav_bytes(sound.join(*parts), pad=self._flip)
 
     # ------------------------------------------------------------------ keys
     def attach_keys(self, *sources: W.DOMWidget) -> None:

@@ -65,7 +65,7 @@ def clock_step_with_cue(player: RoutinePlayer) -> float:
         player.play()
     before = player.image.value
     played = len(player.coach.played)
-    seconds = max(1, int(round(player.session.remaining_s)))
+    seconds = max(1, round(player.session.remaining_s))
     start = time.perf_counter()
     player.tick(seconds)
     elapsed = time.perf_counter() - start

@@ -186,7 +186,7 @@ def test_practice_view_shows_only_the_step_in_large_type(course) -> None:
     assert p.practice_stage in children and p.stage not in children and p.progress not in children
     panel = p.coach.panel.value
     step = p.session.step
-    assert step.title in panel and step.pressure in panel and "Step 1 of" in panel and "font-size:3.2em" in panel
+    assert step.title in panel and step.pressure in panel and "Step 1 of" in panel and "font-size:3.6em" in panel
     p.play()
     p.tick(3)
     assert "playing" in p.coach.panel.value

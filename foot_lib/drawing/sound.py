@@ -24,7 +24,7 @@ import threading
 import wave
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -76,7 +76,7 @@ def wav_bytes(samples: np.ndarray, *, pad: int = 0) -> bytes:
     return out.getvalue()
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_wav(kind: str, pad: int = 0) -> bytes:
     """WAV bytes of one cue (cached: every player in a kernel shares them; see :func:`wav_bytes`)."""
     return wav_bytes(cue_samples(kind), pad=pad)

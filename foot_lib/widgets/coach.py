@@ -68,7 +68,7 @@ class Coach:
         self.audio = W.Audio(value=b"", format="wav", autoplay=True, loop=False, controls=False,
                              layout=W.Layout(display="none"))
         self.sound_switch = W.ToggleButton(
-            value=SETTINGS.sound, description="🔔 Sound on" if SETTINGS.sound else "🔕 Sound off",
+            value=SETTINGS.sound, description="Sound: on" if SETTINGS.sound else "Sound: off",
             tooltip="Chimes when a step ends and when the routine is finished (remembered for this session)",
             layout=W.Layout(width="auto"),
         )
@@ -92,7 +92,7 @@ class Coach:
             [self.sound_switch, self.speech_switch, self.warning_switch, self.practice_switch],
             layout=W.Layout(flex_flow="row wrap", align_items="center"),
         )
-        self.panel = W.HTML(layout=W.Layout(width="100%"))
+        self.panel = W.HTML(layout=W.Layout(flex="1 1 420px", min_width="300px"))
         self.sound_switch.observe(lambda c: self._set_sound(bool(c["new"])), names="value")
         self.speech_switch.observe(lambda c: self._set_speech(bool(c["new"])), names="value")
         self.warning_switch.observe(lambda c: setattr(SETTINGS, "warning", bool(c["new"])), names="value")
@@ -104,7 +104,7 @@ class Coach:
     # ------------------------------------------------------------------ settings
     def _set_sound(self, on: bool) -> None:
         SETTINGS.sound = on
-        self.sound_switch.description = "🔔 Sound on" if on else "🔕 Sound off"
+        self.sound_switch.description = "Sound: on" if on else "Sound: off"
 
     def _set_speech(self, on: bool) -> None:
         SETTINGS.speech = on
@@ -176,6 +176,7 @@ class Coach:
             self.practice_switch.value = on
             return
         self.player.show_practice(on)
+        self.practice_switch.description = "Back to the full player" if on else "Practice view"
         self.refresh_panel()
 
     @property
@@ -193,7 +194,7 @@ class Coach:
             return
         where = ", ".join(r.replace("-", " ") for r in step.regions) or "the whole foot"
         caution = (
-            "<div role='alert' style='font-size:1.5em;background:#fff3cd;color:#3d2a00;border-left:10px solid "
+            "<div role='alert' style='font-size:1.7em;background:#fff3cd;color:#3d2a00;border-left:10px solid "
             f"#b45309;padding:8px 14px;margin:10px 0'>⚠ <b>Caution:</b> {_esc(step.caution)}</div>"
             if step.caution else ""
         )
@@ -201,10 +202,10 @@ class Coach:
         self.panel.value = (
             "<div class='foot-practice' style='line-height:1.3'>"
             f"<div style='font-size:1.4em'>Step {session.number} of {session.count} · {_esc(state)}</div>"
-            f"<div style='font-size:2.6em;font-weight:bold;margin:4px 0'>{_esc(step.title)}</div>"
-            f"<div aria-live='polite' style='font-size:3.2em;font-weight:bold'>⏱ "
-            f"{_esc(format_duration(session.remaining_s))}</div>"
-            f"<div style='font-size:1.8em;margin:8px 0'>{_esc(step.instruction)}</div>"
-            f"<div style='font-size:1.5em'><b>Where:</b> {_esc(where)} · <b>Pressure:</b> {_esc(step.pressure)}</div>"
+            f"<div style='font-size:3em;font-weight:bold;margin:4px 0'>{_esc(step.title)}</div>"
+            f"<div aria-live='polite' style='font-size:3.6em;font-weight:bold'>"
+            f"{_esc(format_duration(session.remaining_s))} <span style='font-size:0.45em'>left</span></div>"
+            f"<div style='font-size:2.1em;margin:8px 0'>{_esc(step.instruction)}</div>"
+            f"<div style='font-size:1.7em'><b>Where:</b> {_esc(where)} · <b>Pressure:</b> {_esc(step.pressure)}</div>"
             f"{caution}</div>"
         )

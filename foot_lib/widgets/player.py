@@ -157,7 +157,7 @@ class RoutinePlayer:
         self.picture = picture
         self.stage = W.HBox([picture, text], layout=W.Layout(flex_flow="row wrap"))
         self.practice_stage = W.HBox(
-            [picture, self.coach.panel], layout=W.Layout(flex_flow="row wrap", align_items="flex-start")
+            [picture, self.coach.panel], layout=W.Layout(flex_flow="row nowrap", align_items="flex-start")
         )
         self._normal_children = (
             self.header, self.stage, self.progress, self.times, controls, navigation,
@@ -217,6 +217,7 @@ class RoutinePlayer:
         """Swap between the full player and the large-type practice view (see :class:`Coach`)."""
         self.widget.children = self._practice_children if on else self._normal_children
         self.image.layout.width = "360px" if on else "300px"
+        self.figure_caption.layout.display = "none" if on else None
         self.picture.layout.flex = "0 0 370px" if on else "0 0 310px"
         self.widget.layout.max_width = "1100px" if on else "760px"
 

@@ -32,7 +32,8 @@ SECTION = re.compile(r"\bS00\d\.\d+\b")
 LABEL_WORDS = ("supported", "limited", "unsupported", "refuted", "tradition")
 #: A label stated on purpose: in bold or code, e.g. **refuted** or `unsupported`.
 STATED_LABEL = re.compile(r"(?:\*\*|`)(supported|limited|unsupported|refuted|tradition)(?:\*\*|`)", re.I)
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z*`(])")
+SENTENCE = re.compile(r"\n|(?<=[.!?])\s+(?=[A-Z*`(])")
+"""Sentence breaks: a new line (list items, table rows) or a full stop before a capital."""
 TAG = re.compile(r"<[^>]+>")
 COURSE_OWN = {"course"}
 """``sources.csv`` kinds that are the course's own notes, not evidence."""

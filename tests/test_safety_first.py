@@ -57,8 +57,6 @@ def test_contents_table_marks_hands_on_lessons() -> None:
     for name in HANDS_ON:
         row = next(line for line in contents.splitlines() if f"]({name}.ipynb)" in line)
         assert SECTION in row, name
-    # the safety section comes before any hands-on lesson in reading order: it is on page 00
-    assert "00" < HANDS_ON[0][:2]
 
 
 def test_teachers_guide_puts_the_safety_check_before_pair_practice() -> None:
@@ -101,9 +99,9 @@ def test_diabetic_foot_urgency_has_one_wording_everywhere() -> None:
         flat = re.sub(r"\s+", " ", text.replace("**", ""))
         for match in FOOT_TEAM.finditer(flat):
             phrase = match.group(0)
-            if re.search(r"\b(today|soon|this week|when you can)\b", phrase, re.I):
-                odd.append(f"{where}: {phrase!r}")
-            elif "or a doctor" in phrase and not phrase.lower().startswith("diabetes foot team or a doctor now"):
+            lax = re.search(r"\b(today|soon|this week|when you can)\b", phrase, re.I)
+            other = "or a doctor" in phrase and not phrase.lower().startswith("diabetes foot team or a doctor now")
+            if lax or other:
                 odd.append(f"{where}: {phrase!r}")
     assert not odd, "diabetic-foot urgency worded differently:\n" + "\n".join(odd)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -357,6 +358,19 @@ class SessionState:
     remaining_total_s: float
 
 
+def step_index(value: object) -> int:
+    """``value`` as a step index, or a ValueError: whole numbers only (ints, or floats such as
+    ``3.0``), never bools, text, NaN or infinity."""
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            return int(value)
+    raise ValueError(f"a step number must be a whole number, not {value!r}")
+
+
 class RoutineSession:
     """Where a learner is in a routine: the current step, its countdown and the foot.
 
@@ -441,12 +455,14 @@ class RoutineSession:
 
     # -- moving -------------------------------------------------------------------------
     def jump(self, index: int) -> bool:
-        """Go to step ``index`` (0-based, clamped). Returns True if the step changed."""
+        """Go to step ``index`` (0-based). Returns True if the step changed.
+
+        A whole number out of range is clamped to the first or last step (a stray click
+        never ends in a traceback); anything that is not a whole number (``2.5``, ``nan``,
+        ``inf``, ``"3"``, ``True``) raises a ValueError that says so.
+        """
+        index = step_index(index)
         if self.empty:
-            return False
-        try:
-            index = int(index)
-        except (TypeError, ValueError):
             return False
         index = min(max(index, 0), self.count - 1)
         changed = index != self.index

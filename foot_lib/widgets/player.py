@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import html
 import io
+import math
+import numbers
 from typing import Any
 
 import ipywidgets as W
@@ -172,6 +174,7 @@ class RoutinePlayer:
         self.refresh()
 
     def go_to(self, index: int) -> None:
+        """Show step ``index`` (0-based; out of range is clamped, a non-whole number is a ValueError)."""
         self.session.jump(index)
         self.refresh()
 
@@ -190,6 +193,8 @@ class RoutinePlayer:
 
     def tick(self, seconds: int = 1) -> None:
         """Advance the clock as the browser would (used by tests and the benchmark)."""
+        if isinstance(seconds, bool) or not isinstance(seconds, numbers.Real) or not math.isfinite(seconds):
+            raise ValueError(f"seconds must be a finite number, not {seconds!r}")
         self.clock.value = self.clock.value + int(seconds)
 
     # ------------------------------------------------------------------ handlers

@@ -233,6 +233,26 @@ def test_a_socket_in_place_of_a_table() -> None:
         shutil.rmtree(short)
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="creating a device node needs root")
+def test_a_device_in_place_of_a_table(data_copy: Path) -> None:
+    import stat
+
+    (data_copy / "zones.csv").unlink()
+    try:
+        os.mknod(data_copy / "zones.csv", stat.S_IFCHR | 0o600, os.makedev(1, 3))  # like /dev/null
+    except OSError:
+        pytest.skip("device nodes cannot be created here")
+    err = load_error(data_copy)
+    assert err.file == "data/zones.csv" and "character device" in str(err)
+
+
+def test_a_symlink_loop_as_the_data_folder(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    with pytest.raises(DataError, match="folder"):
+        load_course(loop)
+
+
 def test_a_dangling_link_is_a_missing_file(data_copy: Path) -> None:
     _replace(data_copy / "zones.csv", lambda p: p.symlink_to("nowhere.csv"))
     assert "not found" in str(load_error(data_copy))
@@ -593,3 +613,20 @@ def test_write_interrupted_before_rename_leaves_nothing(tmp_path: Path, monkeypa
     with pytest.raises(KeyboardInterrupt):
         foot_lib.save_table(zones, mine, "zones")
     assert not [p for p in mine.iterdir() if p.name.startswith(".")]
+
+
+def test_json_errors_point_at_the_line_of_the_item(data_copy: Path) -> None:
+    """A teacher edits one field per line: the error names that line."""
+    path = data_copy / "schemas" / "zones.json"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    schema = json.loads("\n".join(lines))
+    third = next(i for i, line in enumerate(lines) if f'"name": "{schema["fields"][2]["name"]}"' in line)
+    lines[third] = '    "foot",'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    err = load_error(data_copy)
+    assert (err.line, err.place) == (third + 1, "fields[2]"), err
+    broken = dict(schema["fields"][2], type="text")
+    lines[third] = "    " + json.dumps(broken) + ","
+    path.write_text("\n".join(lines), encoding="utf-8")
+    err = load_error(data_copy)
+    assert (err.line, err.place) == (third + 1, "fields[2].type"), err

@@ -29,19 +29,25 @@ class JsonDoc:
     text: str
     where: str
     starts: dict[int, int] = field(default_factory=dict)
+    items: dict[int, list[int]] = field(default_factory=dict)
 
-    def line_of(self, container: object, key: str | None = None) -> int:
-        """The line of ``container`` (a dict or list from :attr:`value`), or of ``key`` in it."""
+    def line_of(self, container: object, key: str | int | None = None) -> int:
+        """The line of ``container`` (a dict or list from :attr:`value`), or of ``key`` in it
+        (a key of a dict, an index of a list)."""
         start = self.starts.get(id(container))
         if start is None:
             return 1
-        if key is not None:
+        if isinstance(key, int) and not isinstance(key, bool):
+            offsets = self.items.get(id(container), [])
+            if 0 <= key < len(offsets):
+                start = offsets[key]
+        elif key is not None:
             hit = self.text.find(json.dumps(key), start)
             if hit >= 0:
                 start = hit
         return self.text.count("\n", 0, start) + 1
 
-    def error(self, message: str, place: str, container: object = None, key: str | None = None) -> DataError:
+    def error(self, message: str, place: str, container: object = None, key: str | int | None = None) -> DataError:
         """A DataError at ``place`` (e.g. ``resources[3].schema``), located to a line if known."""
         return DataError(message, file=self.where, line=self.line_of(container, key), place=place)
 
@@ -64,7 +70,7 @@ def _float(text: str) -> float:
 
 
 class _Decoder(json.JSONDecoder):
-    def __init__(self, starts: dict[int, int]) -> None:
+    def __init__(self, starts: dict[int, int], items: dict[int, list[int]]) -> None:
         super().__init__(parse_constant=_constant, parse_int=_integer, parse_float=_float)
         depth = [0]
 
@@ -79,15 +85,22 @@ class _Decoder(json.JSONDecoder):
             starts[id(value)] = s_and_end[1] - 1
             return value, end
 
-        def parse_array(s_and_end: tuple[str, int], *args: Any, **kwargs: Any) -> tuple[Any, int]:
+        def parse_array(s_and_end: tuple[str, int], scan_once: Any, *args: Any) -> tuple[Any, int]:
             depth[0] += 1
             if depth[0] > _MAX_DEPTH:
                 raise ValueError(f"nested more than {_MAX_DEPTH} levels deep")
+            offsets: list[int] = []
+
+            def scan_item(text: str, idx: int) -> Any:
+                offsets.append(idx)
+                return scan_once(text, idx)
+
             try:
-                value, end = json.decoder.JSONArray(s_and_end, *args, **kwargs)
+                value, end = json.decoder.JSONArray(s_and_end, scan_item, *args)
             finally:
                 depth[0] -= 1
             starts[id(value)] = s_and_end[1] - 1
+            items[id(value)] = offsets
             return value, end
 
         self.parse_object = parse_object  # type: ignore[assignment]
@@ -111,8 +124,9 @@ def decode_json(raw: bytes, where: str) -> JsonDoc:
             column=f"character {col}",
         ) from None
     starts: dict[int, int] = {}
+    items: dict[int, list[int]] = {}
     try:
-        value = _Decoder(starts).decode(text)
+        value = _Decoder(starts, items).decode(text)
     except json.JSONDecodeError as exc:
         raise DataError(
             f"not valid JSON: {exc.msg}", file=where, line=exc.lineno, column=f"character {exc.colno}"
@@ -120,4 +134,4 @@ def decode_json(raw: bytes, where: str) -> JsonDoc:
     except (ValueError, RecursionError) as exc:
         reason = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
         raise DataError(f"not valid JSON: {reason}", file=where, line=1, column="(file)") from None
-    return JsonDoc(value=value, text=text, where=where, starts=starts)
+    return JsonDoc(value=value, text=text, where=where, starts=starts, items=items)

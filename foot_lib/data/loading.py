@@ -392,8 +392,9 @@ def load_course(data_dir: str | Path | None = None) -> Course:
     try:
         folder = Path(data_dir).expanduser().resolve() if data_dir is not None else default_data_dir()
     except (OSError, RuntimeError, ValueError):
-        raise DataError("cannot open this data folder (a symbolic link loop?)", file=str(data_dir),
-                        column="(folder)") from None  # fmt: skip
+        raise DataError(
+            "cannot open this data folder (a symbolic link loop?)", file=str(data_dir), column="(folder)"
+        ) from None
     if not folder.is_dir():
         raise DataError(
             "data folder not found (pass the folder that holds datapackage.json)",

@@ -138,7 +138,7 @@ class _Checker:
             return place or "(top level)"
         return f"{self.prefix}.{place}" if place else self.prefix
 
-    def fail(self, message: str, place: str, container: object = None, key: str | None = None) -> DataError:
+    def fail(self, message: str, place: str, container: object = None, key: str | int | None = None) -> DataError:
         return self.doc.error(message, self.at(place), container, key)
 
     def get(
@@ -206,7 +206,10 @@ def _parse_constraints(ck: _Checker, c: dict[str, Any], place: str, ftype: str, 
         for i, v in enumerate(enum):
             if isinstance(v, bool) or not isinstance(v, (str, int, float)):
                 raise ck.fail(
-                    f"allowed values must be text or numbers, not {_type_name(v)}", f"{_join(place, 'enum')}[{i}]", enum
+                    f"allowed values must be text or numbers, not {_type_name(v)}",
+                    f"{_join(place, 'enum')}[{i}]",
+                    enum,
+                    i,
                 )
         out["enum"] = tuple(str(v) for v in enum)
     pattern = ck.get(c, "pattern", str, place)
@@ -224,9 +227,9 @@ def _parse_constraints(ck: _Checker, c: dict[str, Any], place: str, ftype: str, 
     return out
 
 
-def _parse_field(ck: _Checker, raw: object, place: str, container: list[Any]) -> Field:
+def _parse_field(ck: _Checker, raw: object, place: str, container: list[Any], index: int) -> Field:
     if not isinstance(raw, dict):
-        raise ck.fail(f"a field must be an object, not {_type_name(raw)}", place, container)
+        raise ck.fail(f"a field must be an object, not {_type_name(raw)}", place, container, index)
     name = ck.get(raw, "name", str, place, required=True)
     if not name.strip():
         raise ck.fail("a field's 'name' must not be empty", _join(place, "name"), raw, "name")
@@ -301,10 +304,11 @@ def _parse_keys(
     where: list[_FkPlace],
 ) -> list[ForeignKey]:
     out = []
-    for i, fk in enumerate(ck.get(schema, key, list, "", default=[])):
+    keys = ck.get(schema, key, list, "", default=[])
+    for i, fk in enumerate(keys):
         place = f"{key}[{i}]"
         if not isinstance(fk, dict):
-            raise ck.fail(f"a foreign key must be an object, not {_type_name(fk)}", place, schema, key)
+            raise ck.fail(f"a foreign key must be an object, not {_type_name(fk)}", place, keys, i)
         local = ck.names(fk, "fields", place, required=True)
         ref = ck.get(fk, "reference", dict, place, required=True)
         resource = ck.get(ref, "resource", str, _join(place, "reference"), default="") or own
@@ -348,7 +352,7 @@ def _parse_schema(
         raise ck.fail("'fields' must list at least one field", "fields", schema, "fields")
     fields: dict[str, Field] = {}
     for i, raw in enumerate(raw_fields):
-        f = _parse_field(ck, raw, f"fields[{i}]", raw_fields)
+        f = _parse_field(ck, raw, f"fields[{i}]", raw_fields, i)
         if f.name in fields:
             raise ck.fail(f"field {f.name!r} is defined twice", f"fields[{i}].name", raw, "name")
         fields[f.name] = f
@@ -420,7 +424,7 @@ def read_package(data_dir: Path) -> DataPackage:
     names: list[str] = []
     for i, res in enumerate(resources):
         if not isinstance(res, dict):
-            raise ck.fail(f"a resource must be an object, not {_type_name(res)}", f"resources[{i}]", resources)
+            raise ck.fail(f"a resource must be an object, not {_type_name(res)}", f"resources[{i}]", resources, i)
         name = ck.get(res, "name", str, f"resources[{i}]", required=True)
         if not _NAME.match(name):
             raise ck.fail(

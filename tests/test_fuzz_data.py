@@ -1,7 +1,8 @@
 """Fuzzing the loader: whatever bytes a file holds, ``load_course`` loads or raises DataError.
 
 Random bytes, byte-level edits of the real files (flips, insertions, deletions, truncation,
-line-ending changes), random JSON documents and random JSON values spliced into the real
+line-ending changes), one cell of a real table set to a random value (which reaches the
+checks behind the parser), random JSON documents and random JSON values spliced into the real
 descriptor and schemas are written into a temporary copy of the data, one file at a time.
 Anything but a loaded course or a DataError naming a file (a KeyError, a TypeError, a
 RecursionError, a hang) fails the test.
@@ -13,6 +14,8 @@ variable higher for a longer hunt (``FOOT_FUZZ_EXAMPLES=2000``).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -32,7 +35,21 @@ EXAMPLES = int(os.environ.get("FOOT_FUZZ_EXAMPLES", "40"))
 TABLES = sorted(p.name for p in SHIPPED_DATA_DIR.glob("*.csv"))
 SCHEMAS = sorted(f"schemas/{p.name}" for p in (SHIPPED_DATA_DIR / "schemas").glob("*.json"))
 JSON_FILES = ["datapackage.json", "foot_shape.json", *SCHEMAS]
-SPECIAL = [b'"', b",", b"\r", b"\n", b"\x00", b"\xff", b"\xc3", b"{", b"]", b";"]
+SPECIAL = [
+    b'"',
+    b",",
+    b"\r",
+    b"\n",
+    b"\x00",
+    b"\xff",
+    b"\xc3",
+    b"{",
+    b"]",
+    b";",
+    b"99999999999999999999",
+    b"1e999",
+    b"-",
+]
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -124,12 +141,45 @@ def _splice(doc: Any, path: tuple, new: Any, delete: bool) -> Any:
     return doc
 
 
+cell_values = st.text(max_size=30) | st.sampled_from(
+    [
+        "",
+        "nan",
+        "inf",
+        "-1",
+        "0",
+        "1e309",
+        "2.5",
+        "true",
+        ";",
+        ";;",
+        "x;y",
+        "0.5 0.5",
+        "poly 0 0 1 1",
+        "left",
+        "S003.11",
+    ]
+)
+
+
+def _edit_cell(data: st.DataObject, raw: bytes) -> bytes:
+    """Set one cell of a real table to a random value: reaches the checks behind the parser."""
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+    row = data.draw(st.integers(1, len(rows) - 1), label="row")
+    col = data.draw(st.integers(0, len(rows[0]) - 1), label="column")
+    rows[row][col] = data.draw(cell_values, label="value")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
 @FUZZ
 @given(data=st.data())
 def test_fuzzed_tables_load_or_raise_data_error(folder: Path, data: st.DataObject) -> None:
     table = data.draw(st.sampled_from(TABLES), label="table")
     raw = (SHIPPED_DATA_DIR / table).read_bytes()
-    check_loads_or_data_error(folder, table, _edit_bytes(data, raw))
+    edit = _edit_cell if data.draw(st.booleans(), label="cell or bytes") else _edit_bytes
+    check_loads_or_data_error(folder, table, edit(data, raw))
 
 
 @FUZZ

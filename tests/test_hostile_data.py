@@ -523,6 +523,21 @@ def test_only_blank_lines_and_cr_files_that_load(data_copy: Path) -> None:
     assert "empty" in str(load_error(data_copy))
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999", "9" * 5000, "-" + "9" * 30])
+def test_whole_numbers_too_large_for_a_table(data_copy: Path, value: str) -> None:
+    import csv
+    import io
+
+    path = data_copy / "routine_steps.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    rows[3][rows[0].index("duration_s")] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    err = load_error(data_copy)
+    assert (err.line, err.column) == (4, "duration_s") and "too large" in str(err), err
+
+
 # -- 5. foot_shape.json, checked when the course loads ---------------------------------------------
 @pytest.mark.parametrize(
     ("content", "line", "words"),

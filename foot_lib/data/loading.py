@@ -3,7 +3,9 @@
 CSV files are read with the standard ``csv`` module rather than ``pandas.read_csv`` so
 that every value keeps the line it came from: then any problem — an undecodable byte, a
 truncated row, an unknown zone id — is reported as a :class:`DataError` naming file, line
-and column. Only validated values are turned into pandas DataFrames.
+and column. Only validated values are turned into pandas DataFrames. Every file is read
+through :mod:`.access` (only inside the data folder, only regular files of sensible size),
+the descriptor is checked by :mod:`.schema` and CSV bytes are decoded by :mod:`.csv_text`.
 """
 
 from __future__ import annotations
@@ -135,6 +137,10 @@ def _convert(field: Field, raw: str, where: str, line: int) -> Any:
     if field.type == "integer":
         if not _INT_RE.fullmatch(text):
             raise _fail(field, f"expected a whole number, got {text!r}", where, line)
+        significant = text.lstrip("+-").lstrip("0")
+        if len(significant) > 19 or (significant and int(significant) >= 2**63):
+            shown = text if len(text) <= 30 else text[:30] + "..."
+            raise _fail(field, f"the whole number {shown} is too large", where, line)
         number: float = int(text)
     else:
         try:

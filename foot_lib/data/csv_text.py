@@ -23,6 +23,9 @@ _PLAIN = re.compile(r"[^,\r\n]*")
 _BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BOM = b"\xef\xbb\xbf"
+#: Longest cell accepted (the ``csv`` module's default limit). Checked by the loader itself,
+#: because other libraries raise the module's process-wide limit when they are imported.
+MAX_CELL_CHARS = 131072
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,9 @@ def records(text: str, where: str, first: str) -> tuple[list[str], list[tuple[in
                 continue
             if not values or all(not v.strip() for v in values):
                 continue
+            if max(map(len, values)) > MAX_CELL_CHARS:
+                starts = _line_starts(text)
+                _broken_record(text, starts[start - 1], start, header, False, "a cell is too long", where)
             out.append((start, values))
     except csv.Error as exc:
         start_line = previous_end + 1
@@ -186,7 +192,7 @@ def _broken_record(
     text: str, offset: int, line: int, header: list[str], in_header: bool, reason: str, where: str
 ) -> None:
     """Find the broken cell of the record starting at ``offset`` and raise a DataError there."""
-    limit = csv.field_size_limit()
+    limit = min(csv.field_size_limit(), MAX_CELL_CHARS)
     for cell in _cells(text, offset, line):
         too_long = cell.end - cell.start > limit
         if not (cell.unclosed or cell.junk_after_quote or too_long):

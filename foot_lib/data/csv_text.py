@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NoReturn
 
 from .errors import DataError
 
@@ -138,7 +139,7 @@ def decode(raw: bytes, where: str) -> str:
     return text
 
 
-def _raise_at(prefix: str, message: str, where: str) -> None:
+def _raise_at(prefix: str, message: str, where: str) -> NoReturn:
     """Raise ``message`` at the cell where ``prefix`` ends (the bad character comes next)."""
     cell, in_header = _cell_at_end(prefix)
     header = [] if in_header else _header_names(prefix)
@@ -190,7 +191,7 @@ def records(text: str, where: str, first: str) -> tuple[list[str], list[tuple[in
 
 def _broken_record(
     text: str, offset: int, line: int, header: list[str], in_header: bool, reason: str, where: str
-) -> None:
+) -> NoReturn:
     """Find the broken cell of the record starting at ``offset`` and raise a DataError there."""
     limit = min(csv.field_size_limit(), MAX_CELL_CHARS)
     for cell in _cells(text, offset, line):

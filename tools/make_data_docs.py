@@ -71,7 +71,8 @@ never opened). Only regular files up to 32 MB are read (a folder, a named pipe o
 place of a table is reported, never waited on). Every problem, in the descriptor, a schema or a
 table, is a `DataError` naming the file and the line and column (or, in a JSON file, the place
 such as `resources[3].schema`). Hidden `.NAME.XXXXXXXX.tmp` files are left by a save that was
-interrupted; they are never read, and the next save into the folder removes them.
+interrupted; they are never read, and the next save into the folder removes them once they
+are five minutes old (a younger one may belong to a save still running in another notebook).
 
 ## Licence
 

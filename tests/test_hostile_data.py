@@ -182,6 +182,8 @@ def test_copy_data_refuses_links_outside_pipes_and_itself(tmp_path: Path, outsid
     (src / "pipe.csv").unlink()
     with pytest.raises(ValueError, match="contains the other"):
         foot_lib.copy_data(src / "inner", source=src)
+    nested = foot_lib.copy_data(tmp_path / "new" / "parents" / "copy", source=src)  # parents are made
+    assert (nested / "datapackage.json").is_file()
     (src / "zones-link.csv").symlink_to("zones.csv")  # inside: copied as a plain file
     dest = foot_lib.copy_data(tmp_path / "dest", source=src)
     assert (dest / "zones-link.csv").is_file() and not (dest / "zones-link.csv").is_symlink()

@@ -88,6 +88,7 @@ def copy_data(destination: str | Path, *, source: str | Path | None = None) -> P
         tmp.unlink()
     elif tmp.exists():
         shutil.rmtree(tmp)  # left by a copy that was killed
+    tmp.parent.mkdir(parents=True, exist_ok=True)
     try:
         _copy_tree(src, tmp)
     except BaseException:

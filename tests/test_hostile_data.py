@@ -137,6 +137,13 @@ def test_links_that_stay_inside_the_folder_are_allowed(data_copy: Path, tmp_path
     assert course.table("zones").display_path == "data/zones.csv"
 
 
+def test_descriptor_linked_outside_is_refused(data_copy: Path, outside: Path) -> None:
+    shutil.move(data_copy / "datapackage.json", outside / "datapackage.json")
+    (data_copy / "datapackage.json").symlink_to(outside / "datapackage.json")
+    err = load_error(data_copy)
+    assert err.file == "data/datapackage.json" and "outside the data folder" in str(err)
+
+
 def test_foot_shape_linked_outside_is_refused(data_copy: Path, outside: Path) -> None:
     shutil.move(data_copy / "foot_shape.json", outside / "foot_shape.json")
     (data_copy / "foot_shape.json").symlink_to(outside / "foot_shape.json")

@@ -409,7 +409,7 @@ def read_package(data_dir: Path) -> DataPackage:
     dp_path, doc = read_json_file(
         data_dir,
         "datapackage.json",
-        file=data_dir.name,
+        file=f"{data_dir.name}/datapackage.json",
         place=None,
         what="descriptor",
         missing="file not found: a course data folder needs datapackage.json describing its tables",

@@ -12,7 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from .data.loading import Course, load_course
+from .content.checks import load_course
+from .data.loading import Course
 
 
 def _ipython() -> Any:
@@ -93,16 +94,3 @@ def show_figure(figure: Any, caption: str) -> None:
     display(Image(data=figure_png(figure), alt=caption))
     display(Markdown(f"*Figure: {caption}*"))
     plt.close(figure)
-
-
-def table(frame: pd.DataFrame, caption: str | None = None) -> Any:
-    """A DataFrame rendered without its index and with wrapped text, for reading."""
-    import hashlib
-
-    # A fixed uuid keeps the HTML identical between runs (pandas picks a random one).
-    key = hashlib.sha1(f"{list(frame.columns)}{len(frame)}{caption}".encode()).hexdigest()[:8]
-    styler = frame.style.set_uuid(f"t{key}").hide(axis="index")
-    styler = styler.set_properties(**{"text-align": "left", "white-space": "normal"})
-    if caption:
-        styler = styler.set_caption(caption)
-    return styler

@@ -22,7 +22,6 @@ from foot_lib.handouts.pack import (
     COMBINED,
     CONTENTS,
     PARTS,
-    _feature,
     _parse_pdf,
     count_pdf_pages,
     figures_to_pdf,
@@ -30,10 +29,8 @@ from foot_lib.handouts.pack import (
     text_pages,
 )
 
-# Parts whose feature module exists in this checkout (the pack must contain exactly these).
-EXPECTED = [p.filename for p in PARTS if p.filename.startswith(("04", "05")) or _feature(
-    {"01": "export_chart", "02": "export_routine_cards", "03": "export_safety_checklist"}[p.filename[:2]]
-) is not None]
+# Every part of the pack, in order (the pack must contain exactly these).
+EXPECTED = [p.filename for p in PARTS]
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +71,8 @@ def test_pack_has_the_expected_files(pack: Path) -> None:
 
 def test_page_counts(pack: Path, course) -> None:
     lessons = len(lessons_with_questions(course))
-    assert count_pdf_pages(pack / "04-quiz-sheets.pdf") == lessons == 12
+    assert lessons == len(set(course["quiz_questions"]["lesson"])) > 0
+    assert count_pdf_pages(pack / "04-quiz-sheets.pdf") >= lessons  # one sheet (a page or more) per lesson
     assert count_pdf_pages(pack / "05-answer-key.pdf") >= 2
     parts = sum(count_pdf_pages(pack / name) for name in EXPECTED)
     assert count_pdf_pages(pack / COMBINED) == parts

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..data.validation import register_check
+from ..data.validation import Checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -269,7 +269,6 @@ def _known_regions(course: Course) -> set[str] | None:
     return set(course["regions"]["id"].tolist()) | set(LEG_REGIONS)
 
 
-@register_check("routine_steps")
 def check_routine_steps(course: Course) -> None:
     """Rules the column descriptions cannot express, each reported at its cell.
 
@@ -597,3 +596,9 @@ __all__ = [
     "session",
     "steps_frame",
 ]
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "routine_steps": (check_routine_steps,),
+}

@@ -22,7 +22,7 @@ import pandas as pd
 from .errors import DataError
 from .paths import default_data_dir
 from .schema import DataPackage, Field, TableSchema, read_package
-from .validation import checks_for
+from .validation import Check, Checks
 
 TRUE_VALUES = {"true", "yes", "y", "1"}
 FALSE_VALUES = {"false", "no", "n", "0"}
@@ -399,7 +399,8 @@ class Course:
         return Course(self.data_dir, self.package, tables)
 
 
-_CACHE: dict[Path, tuple[tuple[Any, ...], Course]] = {}
+# (folder, checks run) -> (file signature, course); a course checked by fewer checks is a different entry.
+_CACHE: dict[tuple[Path, tuple[tuple[str, tuple[Check, ...]], ...]], tuple[tuple[Any, ...], Course]] = {}
 
 
 def _signature(data_dir: Path) -> tuple[Any, ...]:
@@ -411,16 +412,16 @@ def _signature(data_dir: Path) -> tuple[Any, ...]:
     return tuple(entries)
 
 
-def load_course(data_dir: str | Path | None = None) -> Course:
-    """Load every table of the course from ``data_dir`` and validate it.
+def load_course(data_dir: str | Path | None = None, *, checks: Checks) -> Course:
+    """Load every table of the course from ``data_dir``, validate it and run ``checks``.
 
-    ``data_dir`` defaults to ``$FOOT_COURSE_DATA`` or the shipped ``data/`` folder. A teacher
-    can pass their own copy (see :func:`foot_lib.copy_data`). Raises :class:`DataError`,
-    naming file, line and column, for anything wrong. Results are cached per folder until a
-    file in it changes, so calling it in every lesson costs nothing.
+    ``data_dir`` defaults to ``$FOOT_COURSE_DATA`` or the shipped ``data/`` folder. ``checks``
+    maps table names to the table checks to run after parsing and the foreign keys (the
+    complete list is :data:`foot_lib.content.checks.CHECKS`; ``foot_lib.load_course`` passes
+    it). It is required so that no caller skips the checks by accident. Raises
+    :class:`DataError`, naming file, line and column, for anything wrong. Results are cached
+    per folder and checks until a file in the folder changes.
     """
-    from ..content import checks  # noqa: F401  (registers feature checks)
-
     folder = Path(data_dir).expanduser().resolve() if data_dir is not None else default_data_dir()
     if not folder.is_dir():
         raise DataError(
@@ -430,7 +431,8 @@ def load_course(data_dir: str | Path | None = None) -> Course:
             column="(folder)",
         )
     signature = _signature(folder)
-    cached = _CACHE.get(folder)
+    key = (folder, tuple((table, tuple(fns)) for table, fns in checks.items()))
+    cached = _CACHE.get(key)
     if cached is not None and cached[0] == signature:
         return cached[1].copy()
     package = read_package(folder)
@@ -438,7 +440,7 @@ def load_course(data_dir: str | Path | None = None) -> Course:
     _check_foreign_keys(tables, package)
     course = Course(folder, package, tables)
     for name in course.names:
-        for check in checks_for(name):
+        for check in checks.get(name, ()):
             check(course)
-    _CACHE[folder] = (signature, course)
+    _CACHE[key] = (signature, course)
     return course.copy()

@@ -2,39 +2,33 @@
 
 The descriptor covers types, allowed values and keys. Some rules need code (a zone's
 outline must not cross itself; a routine step's technique must fit its pressure...). Each
-feature module registers its checks here with :func:`register_check`; the loader runs them
-after every table has been parsed and the foreign keys have been checked, so a check can
-look at other tables.
+module that owns a table exports a plain ``CHECKS`` mapping (table name -> check functions);
+:mod:`foot_lib.content.checks` lists them all, and whoever loads the course hands them to
+:func:`foot_lib.data.loading.load_course`. Why not a registry filled by decorators: then
+loading the data had to import every feature module for its side effect, which tied the
+data layer to the layers above it in an import cycle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from .loading import Course
 
 Check = Callable[["Course"], None]
-_CHECKS: dict[str, list[Check]] = {}
+"""A check: ``check(course)`` raises :class:`foot_lib.DataError` (``course.error(...)``) when the data is wrong."""
+
+Checks = Mapping[str, Sequence[Check]]
+"""Table name -> the checks to run once every table is parsed and the foreign keys hold."""
 
 
-def register_check(table: str) -> Callable[[Check], Check]:
-    """Decorator: run ``func(course)`` whenever a course containing ``table`` is loaded.
-
-    The function raises :class:`foot_lib.DataError` (use ``course.error(table, row, column,
-    message)`` to locate it) when the data is wrong.
-    """
-
-    def decorator(func: Check) -> Check:
-        _CHECKS.setdefault(table, [])
-        if func not in _CHECKS[table]:
-            _CHECKS[table].append(func)
-        return func
-
-    return decorator
-
-
-def checks_for(table: str) -> list[Check]:
-    """The checks registered for ``table``, in registration order."""
-    return list(_CHECKS.get(table, []))
+def merge_checks(*groups: Checks) -> dict[str, tuple[Check, ...]]:
+    """One mapping from several modules' ``CHECKS``, keeping their order (a check listed twice runs once)."""
+    merged: dict[str, list[Check]] = {}
+    for group in groups:
+        for table, checks in group.items():
+            bucket = merged.setdefault(table, [])
+            bucket.extend(c for c in checks if c not in bucket)
+    return {table: tuple(checks) for table, checks in merged.items()}

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..data.loading import records
-from ..data.validation import register_check
+from ..data.validation import Checks
 from .foot_shape import ANCHORS, TOP_VIEWS, FootShape
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -263,16 +263,21 @@ def zones_without_shape(course: Course) -> list[str]:
     return [z for z, s in zip(zones["id"], zones["surface"], strict=True) if s != "leg" and z not in have]
 
 
-@register_check("zone_shapes")
 def check_zone_shapes(course: Course) -> None:
     """Every shape parses, stays inside 0..1 and does not cross itself."""
     _rows(course, "zone_shapes")
 
 
-@register_check("regions")
 def check_regions(course: Course) -> None:
     """Region shapes parse; guidelines are lines and areas are closed shapes."""
     rows = _rows(course, "regions")
     for pos, row in enumerate(rows):
         if row.kind == "guideline" and any(p.closed for p in row.parts):
             raise course.error("regions", pos, "shape", "a guideline must be drawn with 'line'")
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "zone_shapes": (check_zone_shapes,),
+    "regions": (check_regions,),
+}

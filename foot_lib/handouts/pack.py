@@ -28,7 +28,6 @@ import os
 import re
 import sys
 import tempfile
-import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -37,6 +36,9 @@ from typing import TYPE_CHECKING
 
 from ..content.quiz import answer_key_text, lessons_with_questions, quiz_sheet_text
 from ..data.files import atomic_write_bytes, atomic_write_text, guard_not_shipped
+from .chart_export import export_chart
+from .checklist import export_safety_checklist
+from .routine_cards import export_routine_cards
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -295,64 +297,37 @@ def answer_key_pdf(course: Course, paper: str = "A4") -> bytes:
 class Part:
     """One PDF of the pack: its file name, a title for CONTENTS.txt, and how to build it.
 
-    ``build(course, path, paper)`` writes the PDF to ``path`` (a temporary folder) and
-    returns True, or returns False when the feature that makes it is not installed.
+    ``build(course, path, paper)`` writes the PDF to ``path`` (in a temporary folder).
     """
 
     filename: str
     title: str
-    build: Callable[[Course, Path, str], bool]
+    build: Callable[[Course, Path, str], None]
 
 
-def _feature(name: str) -> Callable[..., object] | None:
-    """A foot_lib export, or None if that part of the course is not installed."""
-    import importlib.util
-
-    import foot_lib
-
-    module = getattr(foot_lib, "_EXPORTS", {}).get(name)
-    if module is None or importlib.util.find_spec(f"foot_lib.{module}") is None:
-        return None
-    return getattr(foot_lib, name)
-
-
-def _charts(course: Course, path: Path, paper: str) -> bool:
-    export = _feature("export_chart")
-    if export is None:
-        return False
+def _charts(course: Course, path: Path, paper: str) -> None:
     pages = []
     for view in CHART_VIEWS:
         page = path.with_name(f"chart-{view}.pdf")
-        export(course, page, paper=paper, view=view)
+        export_chart(course, page, paper=paper, view=view)
         pages.append(page.read_bytes())
     path.write_bytes(merge_pdfs(pages, title=f"{TITLE}: reflex charts"))
-    return True
 
 
-def _routine_cards(course: Course, path: Path, paper: str) -> bool:
-    export = _feature("export_routine_cards")
-    if export is None:
-        return False
-    export(course, path)  # the cards have their own fixed card size
-    return True
+def _routine_cards(course: Course, path: Path, paper: str) -> None:
+    export_routine_cards(course, path)  # the cards have their own fixed card size
 
 
-def _checklist(course: Course, path: Path, paper: str) -> bool:
-    export = _feature("export_safety_checklist")
-    if export is None:
-        return False
-    export(course, path)
-    return True
+def _checklist(course: Course, path: Path, paper: str) -> None:
+    export_safety_checklist(course, path)
 
 
-def _quiz_sheets(course: Course, path: Path, paper: str) -> bool:
+def _quiz_sheets(course: Course, path: Path, paper: str) -> None:
     path.write_bytes(quiz_sheets_pdf(course, paper))
-    return True
 
 
-def _answer_key(course: Course, path: Path, paper: str) -> bool:
+def _answer_key(course: Course, path: Path, paper: str) -> None:
     path.write_bytes(answer_key_pdf(course, paper))
-    return True
 
 
 PARTS: tuple[Part, ...] = (
@@ -362,6 +337,8 @@ PARTS: tuple[Part, ...] = (
     Part("04-quiz-sheets.pdf", "Quiz sheets, one per lesson", _quiz_sheets),
     Part("05-answer-key.pdf", "Quiz answer key (for the teacher)", _answer_key),
 )
+HANDOUT_PARTS = PARTS
+"""The parts of the pack in print order (the face's name for :data:`PARTS`)."""
 OUR_FILES = {p.filename for p in PARTS} | {COMBINED, CONTENTS}
 
 
@@ -372,9 +349,8 @@ def build_handout_pack(
 
     Refuses (FileExistsError) when ``dest`` already holds files, unless ``overwrite=True``;
     then only the pack's own files are replaced and anything else in the folder is left alone.
-    A part whose feature is not installed is skipped with a warning and noted in CONTENTS.txt.
     """
-    from ..data.loading import load_course
+    from ..content.checks import load_course
 
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
@@ -388,7 +364,6 @@ def build_handout_pack(
         )
     course = course if course is not None else load_course()
     built: list[tuple[Part, bytes]] = []
-    missing: list[Part] = []
     import matplotlib as mpl
 
     with tempfile.TemporaryDirectory(prefix="foot-handouts-") as tmp, _pinned_dates(), mpl.rc_context(
@@ -396,12 +371,8 @@ def build_handout_pack(
     ):
         for part in PARTS:
             target = Path(tmp) / part.filename
-            if part.build(course, target, paper):
-                built.append((part, target.read_bytes()))
-            else:
-                missing.append(part)
-    for part in missing:
-        warnings.warn(f"handout pack: {part.title} skipped (that part of the course is not installed)", stacklevel=2)
+            part.build(course, target, paper)
+            built.append((part, target.read_bytes()))
     combined = merge_pdfs([data for _, data in built], title=f"{TITLE}: handouts")
     written = [atomic_write_bytes(folder / part.filename, data) for part, data in built]
     written.append(atomic_write_bytes(folder / COMBINED, combined))
@@ -409,8 +380,6 @@ def build_handout_pack(
     for part, data in built:
         lines.append(f"{part.filename:<30}{count_pdf_pages(data):>5}  {part.title}")
     lines.append(f"{COMBINED:<30}{count_pdf_pages(combined):>5}  Everything above, in order, for one print job")
-    for part in missing:
-        lines.append(f"(not included: {part.title})")
     lines += ["", "Rebuild with: python3 course.py handouts FOLDER --overwrite"]
     atomic_write_text(folder / CONTENTS, "\n".join(lines) + "\n")
     return written

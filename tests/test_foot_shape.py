@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foot_lib import DataError, FootShape, load_course
-from foot_lib.drawing.chart import _polygons, from_chart, to_chart
+from foot_lib.geometry.placement import from_chart, shape_polygons, to_chart
 from foot_lib.geometry.zone_geometry import parse_shape, regions, zone_shapes, zones_without_shape
 
 EXTREMES = [
@@ -60,7 +60,7 @@ def test_bad_parameters_are_rejected(tmp_path: Path) -> None:
 def test_every_zone_and_region_lies_on_the_foot(course, shape: FootShape) -> None:
     rows = zone_shapes(course) + regions(course, kind="area") + regions(course, kind="fitzgerald")
     for row in rows:
-        for poly in _polygons(row, shape):
+        for poly in shape_polygons(row, shape):
             inside = shape.contains(poly, row.view, tolerance=1.5)
             assert inside.all(), f"{row.row_id} ({row.view}) leaves the outline of {shape.describe()}"
 
@@ -83,18 +83,18 @@ def test_toe_zones_sit_near_v1_and_heel_zones_near_v0(course) -> None:
     shape = FootShape()
     rows = {r.target: r for r in zone_shapes(course, "plantar")}
     for zid in ("brain-big-toe-pad", "pituitary-big-toe-centre", "sinuses-pads-toes-2-5", "head-toe-tips"):
-        v = shape.xy_to_uv(np.vstack(_polygons(rows[zid], shape)))[:, 1]
+        v = shape.xy_to_uv(np.vstack(shape_polygons(rows[zid], shape)))[:, 1]
         assert v.min() > 0.75, zid
     for zid in ("reproductive-organs-heel-centre", "pelvis-heel", "sciatic-nerve-heel-band"):
-        v = shape.xy_to_uv(np.vstack(_polygons(rows[zid], shape)))[:, 1]
+        v = shape.xy_to_uv(np.vstack(shape_polygons(rows[zid], shape)))[:, 1]
         assert v.max() < 0.27, zid
 
 
 def test_toe_zones_follow_their_toe(course) -> None:
     row = next(r for r in zone_shapes(course, "plantar") if r.target == "brain-big-toe-pad")
     straight, bent = FootShape(), FootShape(hallux_angle=40)
-    a = np.vstack(_polygons(row, straight)).mean(axis=0)
-    b = np.vstack(_polygons(row, bent)).mean(axis=0)
+    a = np.vstack(shape_polygons(row, straight)).mean(axis=0)
+    b = np.vstack(shape_polygons(row, bent)).mean(axis=0)
     assert b[0] > a[0] + 5  # the big toe turned towards the little toes, and the zone with it
     toe1 = bent.parts()["toe1"]
     assert bent.contains(b[None], "plantar")[0]
@@ -113,7 +113,7 @@ def test_spine_line_runs_along_the_medial_edge(course) -> None:
     # sacrum at the heel, then lumbar, thoracic, cervical towards the big toe (S000.1)
     order = ["spine-sacrum-medial", "spine-lumbar-medial", "spine-thoracic-medial", "spine-cervical-medial"]
     assert [heights[z] for z in order] == sorted(heights[z] for z in order)
-    assert shape.contains(np.vstack(_polygons(medial[0], shape)), "medial", tolerance=1.5).all()
+    assert shape.contains(np.vstack(shape_polygons(medial[0], shape)), "medial", tolerance=1.5).all()
 
 
 def test_every_foot_zone_has_a_shape(course) -> None:

@@ -40,6 +40,17 @@ from matplotlib.transforms import Bbox, BboxTransform, TransformedBbox
 
 from ..data.loading import records
 from ..geometry.foot_shape import SIDE_VIEWS, TOP_VIEWS, VIEWS, FootShape
+from ..geometry.placement import (
+    centroid,
+    from_chart,
+    intern_shape,
+    memo,
+    placed_outline,
+    polygon_area,
+    row_cached,
+    shape_polygons,
+    to_chart,
+)
 from ..geometry.zone_geometry import ShapeRow, regions, zone_shapes
 
 FEET = ("left", "right")
@@ -58,81 +69,20 @@ OUTLINE = "#4D4D4D"
 ARROW_COLOUR = "#0077BB"
 
 
-def _placement(foot: str, view: str, shape: FootShape) -> tuple[float, float]:
-    """(sign, offset) such that drawing x = offset + sign * canonical x."""
-    gap = 0.45 * shape.breadth if view in TOP_VIEWS else 0.25 * shape.length
-    if view in TOP_VIEWS:
-        return (-1.0, -gap / 2) if foot == "left" else (1.0, gap / 2)
-    # side views: heels outside, toes towards the middle
-    return (1.0, -gap / 2 - shape.length) if foot == "left" else (-1.0, gap / 2 + shape.length)
-
-
-def to_chart(xy: np.ndarray, foot: str, view: str, shape: FootShape) -> np.ndarray:
-    """Canonical millimetres of ``foot`` → the chart's data coordinates."""
-    sign, offset = _placement(foot, view, shape)
-    out = np.array(xy, float, copy=True)
-    out[:, 0] = offset + sign * out[:, 0]
-    return out
-
-
-def from_chart(xy: np.ndarray, foot: str, view: str, shape: FootShape) -> np.ndarray:
-    """Inverse of :func:`to_chart`."""
-    sign, offset = _placement(foot, view, shape)
-    out = np.array(xy, float, copy=True)
-    out[:, 0] = (out[:, 0] - offset) * sign
-    return out
-
-
-_INTERNED: dict[FootShape, FootShape] = {}
-# (shape, view, foot or None, id of the parsed parts) -> (those parts, geometry). The parts are
-# kept in the value so their id cannot be reused by another object while the entry lives.
-_GEOMETRY: dict[tuple[FootShape, str, str | None, int], tuple[Any, Any]] = {}
-
-
-def _intern(shape: FootShape) -> FootShape:
-    """One instance per distinct shape, so its cached outlines are reused between charts."""
-    if len(_INTERNED) > 64:
-        _INTERNED.clear()
-        _GEOMETRY.clear()
-        _OUTLINES.clear()
-    return _INTERNED.setdefault(shape, shape)
-
-
-def _cached(row: ShapeRow, shape: FootShape, foot: str | None, make: Any) -> Any:
-    key = (shape, row.view, foot, id(row.parts))
-    hit = _GEOMETRY.get(key)
-    if hit is not None and hit[0] is row.parts:
-        return hit[1]
-    value = make()
-    _GEOMETRY[key] = (row.parts, value)
-    return value
-
-
-def _polygons(row: ShapeRow, shape: FootShape) -> list[np.ndarray]:
-    """A row's polygons on ``shape`` in canonical millimetres (cached: shapes and parsed rows
-    are immutable)."""
-    return _cached(row, shape, None, lambda: row.polygons(shape))
-
-
-_OUTLINES: dict[tuple[FootShape, str, str, str], tuple[list[np.ndarray], list[Path]]] = {}
-
-
 def _outline(shape: FootShape, view: str, foot: str, kind: str) -> tuple[list[np.ndarray], list[Path]]:
     """The foot's outline pieces placed on ``foot`` of a chart, as arrays and paths (cached).
 
     ``kind``: 'skin' (outline polygons), 'print' (footprint), 'nails', or 'edges' (open
-    polylines stroked as the outline).
+    polylines stroked as the outline). The arrays come from the geometry layer's cache; the
+    paths are cached beside them, so both are emptied together.
     """
-    key = (shape, view, foot, kind)
-    hit = _OUTLINES.get(key)
-    if hit is None:
-        canon = {"skin": lambda: shape.outline(view), "print": shape.footprint, "nails": shape.nails,
-                 "edges": lambda: shape.edges(view)}[kind]()
-        placed = [to_chart(p, foot, view, shape) for p in canon]
+
+    def make() -> tuple[list[np.ndarray], list[Path]]:
+        placed = placed_outline(shape, view, foot, kind)
         closed = kind != "edges"
-        paths = [_closed_path(p) if closed else Path(p) for p in placed]
-        hit = _OUTLINES[key] = (placed, paths)
-    return hit
+        return placed, [_closed_path(p) if closed else Path(p) for p in placed]
+
+    return memo(("outline paths", shape, view, foot, kind), make)
 
 
 @dataclass(frozen=True)
@@ -151,14 +101,14 @@ def _placed(row: ShapeRow, shape: FootShape, foot: str) -> _Placed:
     much as drawing them; a lesson or a slider redraws the same shape many times.
     """
     def make() -> _Placed:
-        canon = _polygons(row, shape)
+        canon = shape_polygons(row, shape)
         polys = tuple(to_chart(p, foot, row.view, shape) for p in canon)
-        biggest = max(canon, key=_area)
-        anchor = to_chart(_centroid(biggest)[None], foot, row.view, shape)[0]
+        biggest = max(canon, key=polygon_area)
+        anchor = to_chart(centroid(biggest)[None], foot, row.view, shape)[0]
         paths = tuple(_closed_path(p) for p in polys)
         return _Placed(polys, paths, anchor)
 
-    return _cached(row, shape, foot, make)
+    return row_cached(row, shape, foot, make)
 
 
 def _add(target: Any, artist: Any) -> Any:
@@ -215,22 +165,6 @@ def _closed_path(poly: np.ndarray) -> Path:
 
 def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
     return [f for f in feet if zone_foot in ("both", f)]
-
-
-def _centroid(poly: np.ndarray) -> np.ndarray:
-    x, y = poly[:, 0], poly[:, 1]
-    a = x * np.roll(y, -1) - np.roll(x, -1) * y
-    area = a.sum() / 2
-    if abs(area) < 1e-9:
-        return poly.mean(axis=0)
-    cx = ((x + np.roll(x, -1)) * a).sum() / (6 * area)
-    cy = ((y + np.roll(y, -1)) * a).sum() / (6 * area)
-    return np.array([cx, cy])
-
-
-def _area(poly: np.ndarray) -> float:
-    x, y = poly[:, 0], poly[:, 1]
-    return float(abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum()) / 2)
 
 
 # (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right)
@@ -701,7 +635,7 @@ def draw_chart(
         raise ValueError(f"feet must be a non-empty sequence of 'left'/'right', got {feet!r}")
     if color_by not in ("body_system", None):
         raise ValueError("color_by must be 'body_system' or None")
-    shape = _intern(shape or FootShape.from_course(course))
+    shape = intern_shape(shape or FootShape.from_course(course))
     systems = _systems(course)
     parts_disagree: list[str] = []
     if disagreements is not None and disagreements is not False:
@@ -865,7 +799,7 @@ def draw_chart(
         for r in regions(course, view, "fitzgerald"):
             number = r.target.rsplit("-", 1)[-1]
             for f in feet:
-                polys = _polygons(r, shape)
+                polys = shape_polygons(r, shape)
                 for poly in polys:
                     fpolys.append(chart.place(poly, f))
                 heel_pt = chart.place(polys[0][:1] * 0 + polys[0].mean(axis=0), f)[0]

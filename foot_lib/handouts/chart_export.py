@@ -14,6 +14,7 @@ from typing import Any
 import matplotlib as mpl
 
 from ..data.files import atomic_write_bytes
+from ..drawing.png import figure_png
 from ..geometry.foot_shape import FootShape
 
 PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
@@ -67,6 +68,10 @@ def export_chart(course: Any, path: str | Path, *, paper: str = "A4", fmt: str |
         raise ValueError(f"unknown format for {path.name!r}: use a .pdf, .svg or .png file name")
     with mpl.rc_context({"svg.hashsalt": "foot-course", "pdf.compression": 6, "svg.fonttype": "path"}):
         chart = build_handout(course, paper=paper, shape=shape, view=view)
-        buf = io.BytesIO()
-        chart.figure.savefig(buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-    return atomic_write_bytes(path, buf.getvalue())
+        if fmt == "png":
+            data = figure_png(chart.figure, dpi, crop=False, metadata=_METADATA["png"])
+        else:
+            buf = io.BytesIO()
+            chart.figure.savefig(buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            data = buf.getvalue()
+    return atomic_write_bytes(path, data)

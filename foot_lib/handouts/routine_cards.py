@@ -25,6 +25,7 @@ from matplotlib.image import imread
 from ..content.routines import Routine, format_duration, load_routine, routine_ids
 from ..data.files import atomic_write_bytes
 from ..drawing.leg_diagram import draw_leg, leg_direction
+from ..drawing.png import figure_png
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -57,9 +58,7 @@ def _diagram_png(course: Course, routine: Routine) -> bytes:
         )
         chart.set_highlight(dict.fromkeys(areas))
         chart.set_arrows(arrows)
-    buffer = io.BytesIO()
-    chart.figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    return buffer.getvalue()
+    return figure_png(chart.figure, 110, crop=False)
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:

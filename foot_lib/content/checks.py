@@ -11,10 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data import loading
-from ..data.loading import Course
-from ..data.validation import merge_checks
+from ..data.loading import Check, Checks, Course
 from ..geometry import zone_geometry
 from . import evidence, legs, preparation, quiz, routines, self_care
+
+
+def merge_checks(*groups: Checks) -> dict[str, tuple[Check, ...]]:
+    """One mapping from several modules' ``CHECKS``, keeping their order (a check listed twice runs once)."""
+    merged: dict[str, list[Check]] = {}
+    for group in groups:
+        for table, checks in group.items():
+            bucket = merged.setdefault(table, [])
+            bucket.extend(c for c in checks if c not in bucket)
+    return {table: tuple(checks) for table, checks in merged.items()}
+
 
 CHECKS = merge_checks(
     zone_geometry.CHECKS,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..data.validation import Checks
+from ..data.loading import Checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from pandas.io.formats.style import Styler
@@ -361,7 +361,7 @@ def unlabelled_refuted_claims(cells: Iterable[str]) -> list[tuple[int, str]]:
     A cell passes when it says 'refuted' or 'not supported' itself: a learner reading the
     claim then reads its label in the same cell, next to it.
     """
-    problems = []
+    problems: list[tuple[int, str]] = []
     for index, text in enumerate(cells):
         if LABEL_WORDS.search(text):
             continue

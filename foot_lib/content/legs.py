@@ -16,11 +16,11 @@ thigh and behind the knee) and hold for every leg, so they are the ones drawn on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..data.validation import Checks
+from ..data.loading import Checks
 from .routines import load_routine, steps_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,7 +41,7 @@ AREA_NAMES = {
 _STEP_COLUMNS = ["step", "title", "technique", "areas", "direction", "dose", "pressure", "caution"]
 
 
-def _minutes(lo: object, hi: object) -> str:
+def _minutes(lo: Any, hi: Any) -> str:
     has_lo, has_hi = not pd.isna(lo), not pd.isna(hi)
     if has_lo and has_hi:
         return f"{int(lo)} min" if lo == hi else f"{int(lo)}–{int(hi)} min"

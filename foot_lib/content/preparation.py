@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..data.validation import Checks
+from ..data.loading import Checks
 
 if TYPE_CHECKING:  # pragma: no cover
 
@@ -87,7 +87,7 @@ def scale_oil_recipe(course: Course, feet: int = 2, sessions: int = 1) -> pd.Dat
                 most = math.floor(oil_ml * float(limit) / 100 / ML_PER_DROP + 1e-9)
                 if drops > most:
                     drops, capped = most, True
-            amount: float = float(drops)
+            amount = float(drops)
             ml = drops * ML_PER_DROP
         else:
             amount = round(r["scaled"], 2)

@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..data.validation import Checks
+from ..data.loading import Checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..data.validation import Checks
+from ..data.loading import Checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course

@@ -13,6 +13,7 @@ import difflib
 import io
 import math
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,6 @@ import pandas as pd
 from .errors import DataError
 from .paths import default_data_dir
 from .schema import DataPackage, Field, TableSchema, read_package
-from .validation import Check, Checks
 
 TRUE_VALUES = {"true", "yes", "y", "1"}
 FALSE_VALUES = {"false", "no", "n", "0"}
@@ -397,6 +397,21 @@ class Course:
             n: Table(t.schema, t.frame.copy(), list(t.lines), t.display_path) for n, t in self._tables.items()
         }
         return Course(self.data_dir, self.package, tables)
+
+
+Check = Callable[["Course"], None]
+"""A table check: ``check(course)`` raises :class:`DataError` (``course.error(...)``) when the data is wrong.
+
+The descriptor covers types, allowed values and keys; some rules need code (a zone's
+outline must not cross itself; a routine step's technique must fit its pressure). Each
+module that owns a table exports a plain ``CHECKS`` mapping, :mod:`foot_lib.content.checks`
+merges them, and whoever loads the course passes them to :func:`load_course`. Why not a
+registry filled by decorators: loading the data then had to import every feature module
+for its side effect, which tied the data layer to the layers above it in an import cycle.
+"""
+
+Checks = Mapping[str, Sequence[Check]]
+"""Table name -> the checks to run once every table is parsed and the foreign keys hold."""
 
 
 # (folder, checks run) -> (file signature, course); a course checked by fewer checks is a different entry.

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -53,6 +53,7 @@ from ..geometry.zone_geometry import ShapeRow, regions, zone_shapes
 from .png import PngEncoder, canvas_png
 
 FEET = ("left", "right")
+FontStyle = Literal["normal", "italic", "oblique"]
 VIEW_NAMES = {
     "plantar": "soles (plantar view)",
     "dorsal": "tops of the feet (dorsal view)",
@@ -154,7 +155,7 @@ def add_figure_line(figure: Figure, line: Line2D) -> Line2D:
     """
     line.set_figure(figure)
     figure.lines.append(line)
-    line._remove_method = figure.lines.remove
+    line._remove_method = figure.lines.remove  # type: ignore[attr-defined]  # what Figure.add_artist sets
     return line
 
 
@@ -188,7 +189,7 @@ class _TextBatch:
         self.extents: list[tuple[float, float, float]] = []
 
     def add(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "center",
-            color: str = "#111111", weight: str = "normal", style: str = "normal",
+            color: str = "#111111", weight: str = "normal", style: FontStyle = "normal",
             figure_coords: bool = False, halo: bool = False) -> None:
         key = (text, size, weight, style, ha, va)
         cached = _PATH_CACHE.get(key)
@@ -269,6 +270,13 @@ class Chart:
     kept current). The chart's artists live on the figure itself; :attr:`ax` gives an
     invisible Axes over the drawing area, made on first use, for adding your own artists.
     """
+
+    # overlay artists, made by draw_chart once the static chart is drawn (updated in place)
+    _veil: PolyCollection
+    _hl_zones: PolyCollection
+    _hl_regions: PolyCollection
+    _fade: PolyCollection
+    _marker: Line2D
 
     def __init__(self, course: Any, shape: FootShape, view: str, feet: tuple[str, ...],
                  figure: Figure, box: tuple[float, float, float, float],
@@ -532,7 +540,7 @@ def draw_chart(
     disagreements: Any = None,
     arrows: Iterable[dict[str, Any]] = (),
     figsize: tuple[float, float] | None = None,
-    title: str | None = None,
+    title: str | Literal[False] | None = None,
     regions_only: bool = False,
     footprint: bool | None = None,
     dim: bool = True,
@@ -550,6 +558,8 @@ def draw_chart(
     ``regions_only``: a plain outline for routines, no zones (see :func:`draw_regions`).
     ``hatches``: add each body system's hatch pattern (for greyscale print; slower on
     screen). ``fast_text``: draw labels as cached glyph outlines (quick); exports use text.
+    ``title``: None for the default heading, a string of your own, or False for no heading
+    (the drawing then takes the room; small charts in players and cards use this).
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
@@ -678,12 +688,13 @@ def draw_chart(
         _add(chart, coll)
     if parts_disagree:
         # outline each placement with its own line style so overlapping ones stay distinct
-        outlines, dashes = [], []
+        outlines: list[Path] = []
+        dashes: list[str] = []
         for k, (row, z) in enumerate(rows):
             for f in _feet_of(z["foot"], feet):
-                paths = _placed(row, shape, f).paths
-                outlines += paths
-                dashes += [styles[k % len(styles)]] * len(paths)
+                placed_paths = _placed(row, shape, f).paths
+                outlines += placed_paths
+                dashes += [styles[k % len(styles)]] * len(placed_paths)
         _add(chart, PathCollection(outlines, facecolors="none", edgecolors="black", linewidths=1.3,
                                    linestyles=dashes, zorder=4))
 
@@ -701,9 +712,9 @@ def draw_chart(
             ends = []
             for f in feet:
                 for ln in r.lines(shape):
-                    placed = chart.place(ln, f)
-                    lines.append(placed)
-                    ends.append(placed[np.argmin(np.abs(placed[:, 0]))])
+                    seg = chart.place(ln, f)
+                    lines.append(seg)
+                    ends.append(seg[np.argmin(np.abs(seg[:, 0]))])
             # one label per line: between the feet for lines that cross the whole sole,
             # else beside the line on the first foot
             name = rlabels.get(r.target, r.target).split(" (")[0]
@@ -722,10 +733,10 @@ def draw_chart(
         for r in regions(course, view, "fitzgerald"):
             number = r.target.rsplit("-", 1)[-1]
             for f in feet:
-                polys = shape_polygons(r, shape)
-                for poly in polys:
+                fparts = shape_polygons(r, shape)
+                for poly in fparts:
                     fpolys.append(chart.place(poly, f))
-                heel_pt = chart.place(polys[0][:1] * 0 + polys[0].mean(axis=0), f)[0]
+                heel_pt = chart.place(fparts[0][:1] * 0 + fparts[0].mean(axis=0), f)[0]
                 nums.append((heel_pt[0], 0.03 * L, number))
         _add(chart, PolyCollection(fpolys, facecolors="none", edgecolors="#555555",
                                          linewidths=0.9, linestyles=(0, (1, 2)), zorder=5))

@@ -86,7 +86,7 @@ class LegChart:
             lit = rid in wanted
             for p in patches:
                 p.set_facecolor(LIT_FACE if lit else BASE_FACE)
-                p.set_hatch(LIT_HATCH if lit else None)
+                p.set_hatch(LIT_HATCH if lit else None)  # type: ignore[arg-type]  # None = no hatch; stubs say str
                 p.set_linewidth(2.0 if lit else 1.0)
         self.highlight = wanted
 

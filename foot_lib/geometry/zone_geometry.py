@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..data.loading import records
-from ..data.validation import Checks
+from ..data.loading import Checks, records
 from .foot_shape import ANCHORS, TOP_VIEWS, FootShape
 
 if TYPE_CHECKING:  # pragma: no cover

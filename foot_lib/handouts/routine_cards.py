@@ -39,7 +39,7 @@ def _diagram_png(course: Course, routine: Routine) -> bytes:
     steps = routine.steps
     if steps and sum(s.on_leg for s in steps) > len(steps) / 2:
         regions = [r for s in steps for r in s.regions]
-        arrows = []
+        arrows: list[dict[str, Any]] = []
         for s in steps:
             d = leg_direction(s.direction)
             if d and s.on_leg:

@@ -17,6 +17,7 @@ tested without a browser; the real-browser test checks the page really changes.
 from __future__ import annotations
 
 import html
+from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -226,12 +227,13 @@ class Presenter(widgets.VBox):
         if on == self.high_contrast:
             return
         if on:
-            self._saved_rc = {key: mpl.rcParams[key] for key in LARGE_RC}
-            mpl.rcParams.update(theme_rc(True))
+            rc: MutableMapping[str, Any] = mpl.rcParams  # type: ignore[assignment]  # stubs key it by Literal names
+            self._saved_rc = {key: rc[key] for key in LARGE_RC}
+            rc.update(theme_rc(True))
             self.add_class(HC_CLASS)
         else:
             if self._saved_rc is not None:
-                mpl.rcParams.update(self._saved_rc)
+                mpl.rcParams.update(self._saved_rc)  # type: ignore[arg-type]  # (same)
             self._saved_rc = None
             self.remove_class(HC_CLASS)
         self._redraw()

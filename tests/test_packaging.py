@@ -13,10 +13,10 @@ import subprocess
 import sys
 import sysconfig
 import textwrap
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from foot_lib.data.paths import PACKAGE_DIR, REPO_DIR
 

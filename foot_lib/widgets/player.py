@@ -362,9 +362,11 @@ class RoutinePlayer:
             f"<h4 style='margin:4px 0' class='step-title'>Step {s.number} of {s.count}: {_esc(step.title)}</h4>"
         )
         if step.caution:
+            # one line per safety rule (in the safety table's words), then the step's tip
+            lines = step.caution_lines or (step.caution,)
             self.caution.value = (
                 "<div role='alert' style='background:#fff3cd;border-left:6px solid #b45309;padding:6px 10px;"
-                f"color:#3d2a00'>⚠ <b>Caution:</b> {_esc(step.caution)}</div>"
+                f"color:#3d2a00'>⚠ <b>Caution:</b> {'<br>'.join(_esc(line) for line in lines)}</div>"
             )
         else:
             self.caution.value = ""

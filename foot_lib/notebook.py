@@ -12,8 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from .content.tables import learner_html, learner_table
-from .data.loading import Course, load_course
+from .content.checks import load_course
+from .content.tables import learner_html, set_lesson_course
+from .data.loading import Course
 
 
 def _ipython() -> Any:
@@ -43,22 +44,18 @@ def setup_notebook(data_dir: str | None = None) -> Course:
     pd.set_option("display.max_columns", 20)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)
-    global _LESSON_COURSE
-    _LESSON_COURSE = load_course(data_dir)
+    course = load_course(data_dir)
+    set_lesson_course(course)  # tables name sources as "White 2000" with this course's sources.csv
     if ip is not None:
         _format_dataframes(ip)
-    return _LESSON_COURSE
-
-
-_LESSON_COURSE: Course | None = None
-"""The course of the running lesson (set by :func:`setup_notebook`), for tables' source names."""
+    return course
 
 
 def _format_dataframes(ip: Any) -> None:
     """Every DataFrame a lesson shows goes through the learner-table helper (its HTML view;
     the plain-text view stays pandas' own, for people exploring the data in code)."""
     formatter = ip.display_formatter.formatters["text/html"]
-    formatter.for_type(pd.DataFrame, lambda frame: learner_html(frame, course=_LESSON_COURSE))
+    formatter.for_type(pd.DataFrame, lambda frame: learner_html(frame))
 
 
 def _configure_inline_backend(ip: Any) -> None:
@@ -80,20 +77,12 @@ def _configure_inline_backend(ip: Any) -> None:
 def figure_png(figure: Any, dpi: float | None = None) -> bytes:
     """PNG bytes of a figure as lessons show it (:data:`NOTEBOOK_DPI`, no software stamp).
 
-    Figures laid out by subplots are cropped to their content (``bbox_inches="tight"``, as
-    the inline backend does). Figures whose layout is explicit — charts from
-    :func:`~foot_lib.draw_chart` (no Axes at all) and panels placed with ``add_axes`` — are
-    designed to fill their page and are saved as they are: cropping would draw them twice.
+    The shared PNG path (:func:`foot_lib.drawing.png.figure_png`): figures laid out by
+    subplots are cropped to their content, charts and explicitly placed panels are not.
     """
-    import io
+    from .drawing.png import figure_png as png_of
 
-    auto_layout = any(ax.get_subplotspec() is not None for ax in figure.axes)
-    buffer = io.BytesIO()
-    # zlib level 3: about a third quicker than the default 6 and, on these flat-coloured
-    # figures, no bigger
-    figure.savefig(buffer, format="png", dpi=dpi or NOTEBOOK_DPI, bbox_inches="tight" if auto_layout else None,
-                   metadata={"Software": None}, pil_kwargs={"compress_level": 3})
-    return buffer.getvalue()
+    return png_of(figure, dpi or NOTEBOOK_DPI)
 
 
 def show_figure(figure: Any, caption: str) -> None:
@@ -109,9 +98,3 @@ def show_figure(figure: Any, caption: str) -> None:
     display(Image(data=figure_png(figure), alt=caption))
     display(Markdown(f"*Figure: {caption}*"))
     plt.close(figure)
-
-
-def table(frame: pd.DataFrame, caption: str | None = None) -> Any:
-    """A DataFrame as a table for people (:func:`foot_lib.content.tables.learner_table`):
-    readable headers and cells, no index numbers, wrapped, left-aligned, stable HTML."""
-    return learner_table(frame, caption, course=_LESSON_COURSE)

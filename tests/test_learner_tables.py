@@ -80,8 +80,8 @@ def test_html_is_left_aligned_complete_and_stable(course) -> None:
 
 def test_every_lesson_table_helper_goes_through_it(course) -> None:
     from foot_lib.content.evidence import contradiction_table, evidence_table
-    from foot_lib.content.preparation import oil_table, scale_oil_recipe
-    from foot_lib.notebook import table
+    from foot_lib.content.preparation import scale_oil_recipe
+    from foot_lib.drawing.tables import oil_table, table
 
     claims = course.claims.head(3)
     for styler in (evidence_table(claims, course), table(claims[["claim", "what_is_known", "citations"]]),

@@ -22,6 +22,7 @@ usage: python tools/make_site.py [DIR] [--overwrite]   (run with the site enviro
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import shutil
@@ -53,8 +54,7 @@ def settings(pyproject: Path = ROOT / "pyproject.toml") -> dict[str, str]:
     """
     text = pyproject.read_text(encoding="utf-8")
     try:
-        import tomllib
-
+        tomllib = importlib.import_module("tomllib")  # Python 3.11+
         table = tomllib.loads(text).get("tool", {}).get("foot-course", {})
     except ImportError:  # Python 3.10
         match = re.search(r"^\[tool\.foot-course\]\n(.*?)(?=^\[|\Z)", text, re.M | re.S)

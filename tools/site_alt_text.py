@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from myst_nb.core.render import NbElementRenderer
+from myst_nb.core.render import NbElementRenderer  # type: ignore[import-not-found]  # site env only
 
 _render_image = NbElementRenderer.render_image
 

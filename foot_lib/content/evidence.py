@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..data.validation import register_check
+from ..data.loading import Checks
+from .table_style import styled_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from pandas.io.formats.style import Styler
@@ -114,7 +115,7 @@ def claims_for(course: Course, sections: Iterable[str] | None = None) -> pd.Data
 
 def evidence_table(
     frame: pd.DataFrame,
-    course: Course | None = None,
+    course: Course,
     *,
     columns: Iterable[str] | None = None,
     caption: str | None = None,
@@ -130,10 +131,6 @@ def evidence_table(
     (symbol + word, coloured), then ``sources``: short references, plus the article sections
     that make the claim. The HTML is stable between runs (fixed uuid), for nbval.
     """
-    if course is None:
-        from ..data.loading import load_course
-
-        course = load_course()
     for needed in (label_column, citations_column):
         if needed not in frame.columns:
             raise KeyError(f"evidence_table needs a {needed!r} column; the frame has: {', '.join(frame.columns)}")
@@ -160,9 +157,7 @@ def evidence_table(
             for lab in labels
         ]
 
-    from .tables import learner_table  # the one table formatter (it imports this module)
-
-    return learner_table(out, caption, course).apply(colour, subset=["evidence"], axis=0)
+    return styled_table(out, caption).apply(colour, subset=["evidence"], axis=0)
 
 
 def conditions_with_labels(course: Course) -> pd.DataFrame:
@@ -273,9 +268,7 @@ def contradiction_table(course: Course, item: Contradiction | str) -> Styler:
     """:func:`contradiction_frame` as a stable, wrapped Styler captioned with the topic."""
     if isinstance(item, str):
         item = contradiction(course, item)
-    from .tables import learner_table  # the one table formatter (it imports this module)
-
-    return learner_table(contradiction_frame(course, item), f"Sources disagree: {item.topic}", course)
+    return styled_table(contradiction_frame(course, item), f"Sources disagree: {item.topic}")
 
 
 def contradictions_overview(course: Course) -> pd.DataFrame:
@@ -293,7 +286,6 @@ def contradictions_overview(course: Course) -> pd.DataFrame:
     )
 
 
-@register_check("contradictions")
 def check_contradictions(course: Course) -> None:
     """Optional sides need a statement and sections together; placement rows name their zones."""
     frame = course["contradictions"]
@@ -355,9 +347,15 @@ def unlabelled_refuted_claims(cells: Iterable[str]) -> list[tuple[int, str]]:
     A cell passes when it says 'refuted' or 'not supported' itself: a learner reading the
     claim then reads its label in the same cell, next to it.
     """
-    problems = []
+    problems: list[tuple[int, str]] = []
     for index, text in enumerate(cells):
         if LABEL_WORDS.search(text):
             continue
         problems.extend((index, s) for s in refuted_claim_sentences(text))
     return problems
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "contradictions": (check_contradictions,),
+}

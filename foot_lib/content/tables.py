@@ -22,7 +22,6 @@ Pure pandas: no IPython, no widgets.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Iterable
@@ -33,6 +32,7 @@ import pandas as pd
 from .evidence import short_reference
 from .routines import format_duration
 from .safety import SEVERITY_WORDS
+from .table_style import styled_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from pandas.io.formats.style import Styler
@@ -44,15 +44,8 @@ AREA_COLUMNS = {"areas", "area", "regions", "region", "zones", "zone", "zones to
 MINUTE_COLUMNS = {"minutes": "time", "from min": "from", "to min": "to", "length min": "length"}
 SECOND_COLUMNS = {"duration s": "time", "seconds": "time", "duration": "time"}
 FOOT_WORDS = {"each": "each foot in turn", "both": "both feet", "left": "left", "right": "right"}
-SHORT_CELL = 14  # characters: a column whose values are all this short is never wrapped
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 _SPLIT = re.compile(r"\s*[;,]\s*")
-_TABLE_CSS = [
-    {"selector": "th", "props": [("text-align", "left"), ("vertical-align", "bottom")]},
-    {"selector": "td", "props": [("text-align", "left"), ("vertical-align", "top"), ("white-space", "normal")]},
-    {"selector": "caption", "props": [("text-align", "left"), ("font-weight", "bold"), ("caption-side", "top")]},
-]
-
 
 def header_text(name: Any) -> str:
     """A column header for people: ``what_is_known`` → ``what is known``; units move to the cells."""
@@ -92,10 +85,20 @@ def _missing(value: Any) -> bool:
         return False
 
 
+_lesson_course: list[Course] = []  # the course of the running lesson (at most one), see set_lesson_course
+
+
+def set_lesson_course(course: Course | None) -> None:
+    """The course whose sources, regions and zones tables are used when a table is shown
+    without one (lessons call this through ``setup_notebook``)."""
+    _lesson_course[:] = [course] if course is not None else []
+
+
 class _Vocabulary:
     """Id → words lookups from the course data (sources, regions, zones), built once per table."""
 
     def __init__(self, course: Course | None) -> None:
+        course = course if course is not None else (_lesson_course[0] if _lesson_course else None)
         self.course = course
         self.source_ids: set[str] = set()
         self.areas: dict[str, str] = {}
@@ -111,9 +114,9 @@ class _Vocabulary:
             self.areas.update(zip(regions["id"].astype(str), regions["label"].astype(str).str.lower(), strict=False))
 
     def source(self, source_id: str) -> str:
-        if source_id in self.source_ids:
-            return short_reference(self.course, source_id)
-        return source_id
+        if self.course is None or source_id not in self.source_ids:
+            return source_id
+        return short_reference(self.course, source_id)
 
     def area(self, area_id: str) -> str:
         return self.areas.get(area_id, area_id)
@@ -201,16 +204,7 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 def learner_table(frame: pd.DataFrame, caption: str | None = None, course: Course | None = None) -> Styler:
     """``frame`` as a table for people (see the module docstring), as a pandas Styler."""
-    text = learner_frame(frame, course)
-    key = hashlib.sha1(f"{list(text.columns)}|{caption}|{text.to_csv(index=False)}".encode()).hexdigest()[:10]
-    styler = text.style.set_uuid(f"t{key}").hide(axis="index").format(escape="html")
-    styler = styler.set_table_styles(_TABLE_CSS)
-    short = [c for c in text.columns if len(text) and text[c].str.len().max() <= SHORT_CELL]
-    if short:  # "4 min 30 s", "self-massage": keep short values on one line
-        styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
-    if caption:
-        styler = styler.set_caption(caption)
-    return styler
+    return styled_table(learner_frame(frame, course), caption)
 
 
 def learner_html(frame: pd.DataFrame, caption: str | None = None, course: Course | None = None) -> str:
@@ -218,4 +212,5 @@ def learner_html(frame: pd.DataFrame, caption: str | None = None, course: Course
     return learner_table(frame, caption, course).to_html()
 
 
-__all__ = ["cell_text", "duration_text", "header_text", "learner_frame", "learner_html", "learner_table", "number_text"]
+__all__ = ["cell_text", "duration_text", "header_text", "learner_frame", "learner_html", "learner_table", "number_text",
+           "set_lesson_course"]

@@ -85,3 +85,39 @@ def describe_point(course: Any, point: Sequence[float], **kwargs: Any) -> str:
     parts = [f"{r.body_part} ({r.chart}; {', '.join(r.source)})" for r in zones.itertuples()]
     return ("Charts place here: " + "; ".join(parts) + ". This is what the charts teach; a tender spot "
             "here says nothing about the organ (that idea was tested and refuted).")
+
+
+def area_views(course: Any) -> dict[str, tuple[str, ...]]:
+    """Every zone and region id with the views it has a shape in (zones first, then regions)."""
+    out: dict[str, list[str]] = {}
+    for row in [*zone_shapes(course), *regions(course)]:
+        views = out.setdefault(row.target, [])
+        if row.view not in views:
+            views.append(row.view)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def views_showing(course: Any, ids: Iterable[str], *, prefer: str = "plantar",
+                  limit: int = 2) -> list[tuple[str, tuple[str, ...]]]:
+    """The fewest views (at most ``limit``) that show the zones/regions ``ids``, each with the ids
+    it shows, best first.
+
+    Why: a routine step on the spine line names zones on the inner side *and* areas of the
+    sole; drawing it only on the sole hides half of it. Views are picked greedily, the one
+    showing most of what is still missing first (ties go to ``prefer``, then to the order of
+    :data:`VIEWS`). Ids with no shape in any view (leg areas) are left out.
+    """
+    known = area_views(course)
+    missing = [i for i in dict.fromkeys(ids) if i in known]
+    out: list[tuple[str, tuple[str, ...]]] = []
+    order = sorted(VIEWS, key=lambda v: (v != prefer, VIEWS.index(v)))
+    while missing and len(out) < limit:
+        best = max(order, key=lambda v: sum(v in known[i] for i in missing))
+        shown = tuple(i for i in missing if best in known[i])
+        if not shown:
+            break
+        # the chosen view also shows ids already covered by an earlier view: list them too
+        covered = tuple(i for i in dict.fromkeys(ids) if i in known and best in known[i])
+        out.append((best, covered))
+        missing = [i for i in missing if i not in shown]
+    return out

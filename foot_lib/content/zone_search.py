@@ -82,13 +82,23 @@ def placements(course: Any, zone_ids: Iterable[str]) -> list[Placement]:
     zones = course.zones.set_index("id", drop=False)
     views = _views(course)
     label = badge(str(course.row("claims", CHART_CLAIM)["evidence"]))
+    kinds = dict(zip(course.sources["id"], course.sources["kind"], strict=True))
     out = []
     for zid in dict.fromkeys(zone_ids):
         z = zones.loc[zid]
         out.append(Placement(zone_id=zid, body_part=str(z["body_part"]), foot=str(z["foot"]),
-                             views=views.get(zid, ()), chart=str(z["chart"]), sources=cite(course, z["source"]),
-                             evidence=label))
+                             views=views.get(zid, ()), chart=str(z["chart"]),
+                             sources=_sources(course, z["source"], kinds), evidence=label))
     return out
+
+
+def _sources(course: Any, ids: Iterable[str], kinds: dict[str, str]) -> str:
+    """Short references; the course's own notes are named once as "course team"."""
+    outside = [i for i in ids if kinds.get(i) != "course"]
+    text = cite(course, outside)
+    if len(outside) < len(list(ids)):
+        text = f"{text}; course team" if text else "course team"
+    return text
 
 
 def reminder(course: Any) -> str:
@@ -117,12 +127,15 @@ def search_zones(course: Any, query: str) -> SearchResult:
         pw = set(_words(part))
         if pw and (pw <= qset or qset <= pw):
             hits.append(part)
+    # "cervical spine" names one segment: drop "spine" when a longer name inside the query matched
+    specific = [set(_words(h)) for h in hits if set(_words(h)) <= qset]
+    hits = [h for h in hits if not any(set(_words(h)) < s for s in specific)]
     conditions: list[str] = []
     cond_zones: list[str] = []
     if "conditions" in course:
         for row in course["conditions"].to_dict("records"):
             cw = set(_words(str(row["condition"]))) | set(_words(str(row["id"])))
-            if qset & cw and (qset <= cw or len(qset & cw) >= max(1, len(qset) - 1)):
+            if qset <= cw or (len(qset) >= 3 and len(qset - cw) <= 1):
                 conditions.append(str(row["condition"]))
                 cond_zones += [z for z in row["zones"] if z in set(zones["id"])]
     suggestions: tuple[str, ...] = ()

@@ -420,15 +420,22 @@ class FootShape:
         return ring, len(ring) - 1
 
     def _side_curves(self, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Sample v, the lowest and the highest outline point of a side view at each v (mm)."""
-        ring, _ = self._side(view)
-        v = np.linspace(0.0, 1.0, _SAMPLES)
-        swapped = ring[:, ::-1]
-        lo, hi = _slices(swapped, v * self.length)
-        valid = np.isfinite(lo) & np.isfinite(hi)
-        idx = np.arange(_SAMPLES)
-        nearest = np.interp(idx, idx[valid], idx[valid]).round().astype(int)
-        return v, lo[nearest], hi[nearest]
+        """Sample v, the lowest and the highest outline point of a side view at each v (mm).
+
+        These envelopes define ``u`` in the side views (0 = sole, 1 = top outline at ``v``);
+        cached per view because every zone placed in a side view reads them.
+        """
+        key = f"_curves_{view}"
+        hit = self.__dict__.get(key)
+        if hit is None:
+            ring, _ = self._side(view)
+            v = np.linspace(0.0, 1.0, _SAMPLES)
+            lo, hi = _slices(ring[:, ::-1], v * self.length)
+            valid = np.isfinite(lo) & np.isfinite(hi)
+            idx = np.arange(_SAMPLES)
+            nearest = np.interp(idx, idx[valid], idx[valid]).round().astype(int)
+            hit = self.__dict__[key] = (v, lo[nearest], hi[nearest])
+        return hit
 
     def parts(self, view: str = "plantar") -> dict[str, np.ndarray]:
         """Closed outline polygons of the foot in canonical coordinates, by part name.

@@ -34,8 +34,15 @@ PAGE_TEXT_WIDTH = 62  # characters per wrapped line in the steps column
 
 
 def _diagram_png(course: Course, routine: Routine) -> bytes:
-    """The routine's areas lit on one diagram (leg or foot), as PNG bytes."""
+    """The routine's areas lit on its main diagram (leg or foot), as PNG bytes."""
+    return _diagram_pngs(course, routine)[0]
+
+
+def _diagram_pngs(course: Course, routine: Routine) -> list[bytes]:
+    """The routine's areas lit on one diagram (the leg) or on the one or two foot views that show
+    them all (the sole or top first, e.g. the inner side second for the spine line), as PNGs."""
     steps = routine.steps
+    charts: list[Any] = []
     if steps and sum(s.on_leg for s in steps) > len(steps) / 2:
         regions = [r for s in steps for r in s.regions]
         arrows = []
@@ -43,23 +50,31 @@ def _diagram_png(course: Course, routine: Routine) -> bytes:
             d = leg_direction(s.direction)
             if d and s.on_leg:
                 arrows += [{"region": r, "direction": d} for r in s.regions]
-        chart: Any = draw_leg(highlight=regions, arrows=arrows, figsize=(3.0, 3.6))
+        charts.append(draw_leg(highlight=regions, arrows=arrows, figsize=(3.0, 3.6)))
     else:
         from ..drawing.chart import draw_chart
+        from ..geometry.foot_shape import SIDE_VIEWS
+        from ..geometry.identify import views_showing
 
-        areas = [r for s in steps if not s.on_leg for r in s.regions]
-        arrows = [
-            {"foot": "left", "path": list(s.path), "label": str(s.number)} for s in steps if s.path and not s.on_leg
-        ]
-        chart = draw_chart(
-            course, feet=("left",), view="plantar", labels=False, legend=False, figsize=(3.0, 4.0),
-            regions_only=True, title=False,
-        )
-        chart.set_highlight(dict.fromkeys(areas))
-        chart.set_arrows(arrows)
-    buffer = io.BytesIO()
-    chart.figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    return buffer.getvalue()
+        areas = [a for s in steps if not s.on_leg for a in s.areas]
+        zone_ids = {z for s in steps for z in s.zones}
+        views = sorted(views_showing(course, areas) or [("plantar", ())], key=lambda v: v[0] in SIDE_VIEWS)
+        for k, (view, ids) in enumerate(views):
+            zones = [i for i in ids if i in zone_ids]
+            size = (3.0, 1.8) if view in SIDE_VIEWS else ((3.0, 4.0) if k == 0 else (3.0, 2.6))
+            chart = draw_chart(course, feet=("left",), view=view, labels=False, legend=False, figsize=size,
+                               regions_only=not zones, zones=zones or None, title=False, dim=not zones)
+            chart.set_highlight(ids)
+            if view == "plantar":  # stroke paths are written in sole coordinates
+                chart.set_arrows([{"foot": "left", "path": list(s.path), "label": str(s.number)}
+                                  for s in steps if s.path and not s.on_leg])
+            charts.append(chart)
+    out = []
+    for chart in charts:
+        buffer = io.BytesIO()
+        chart.figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+        out.append(buffer.getvalue())
+    return out
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
@@ -82,11 +97,14 @@ def _page(course: Course, routine: Routine) -> Figure:
             y -= 0.016
 
     # diagram on the right
-    png = _diagram_png(course, routine)
-    ax = fig.add_axes((0.62, 0.50, 0.34, 0.36))
-    ax.imshow(imread(io.BytesIO(png), format="png"))
-    ax.axis("off")
-    ax.set_title("Where it works (arrows: stroke paths)", fontsize=8)
+    pngs = _diagram_pngs(course, routine)
+    boxes = [(0.62, 0.50, 0.34, 0.36)] if len(pngs) == 1 else [(0.62, 0.60, 0.34, 0.26), (0.62, 0.47, 0.34, 0.12)]
+    for k, (png, box) in enumerate(zip(pngs, boxes, strict=False)):
+        ax = fig.add_axes(box)
+        ax.imshow(imread(io.BytesIO(png), format="png"))
+        ax.axis("off")
+        if k == 0:
+            ax.set_title("Where it works (arrows: stroke paths)", fontsize=8)
 
     # steps on the left (wrapped); shrink the font if a routine is long
     lines: list[tuple[str, bool]] = []

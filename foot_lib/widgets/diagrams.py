@@ -3,8 +3,9 @@
 Thin front-ends over the core (:mod:`foot_lib.drawing.chart`, :mod:`foot_lib.geometry.identify`): they own
 their state, draw into an ``ipywidgets.Image`` (PNG bytes, so it works in JupyterLab, Voilà
 and headless tests alike) and write text with ``Output.append_stdout``-free HTML widgets.
-Click coordinates are not available from a plain image, so the identify tool uses two
-sliders (across / along the foot) and a foot toggle; the chart shows a cross-hair there.
+Clicks on the image come from ``ipyevents`` (a maintained widget library, no hand-written
+JavaScript), which reports them in the image's own pixels; :func:`chart_point` turns a pixel
+into chart coordinates. Two sliders and a foot switch pick the same point from the keyboard.
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ import numpy as np
 from ..drawing.chart import draw_chart, from_chart, to_chart
 from ..geometry.foot_shape import TOE_PATTERNS, FootShape
 from ..geometry.identify import zones_at
+
+IMAGE_DPI = 80  # the explorers' PNGs, shown one image pixel per CSS pixel: crisp, no browser rescaling
+
+
+def _fit_image(image: widgets.Image, chart: Any) -> None:
+    """Show the chart's PNG at its own pixel width (narrower screens shrink it, never stretch)."""
+    width = f"{round(chart.figure.get_figwidth() * IMAGE_DPI)}px"
+    if image.layout.width != width:
+        image.layout = widgets.Layout(width=width, max_width="100%", height="auto")
 
 
 class FootShapeExplorer(widgets.VBox):
@@ -38,9 +48,10 @@ class FootShapeExplorer(widgets.VBox):
                                                 description="Big-toe angle (°)", style=style, layout=layout)
         self.toe_pattern = widgets.Dropdown(options=list(TOE_PATTERNS), value=base.toe_pattern,
                                             description="Toe pattern", style=style, layout=layout)
-        self.view = widgets.Dropdown(options=["plantar", "dorsal", "medial"], value=view,
+        self.view = widgets.Dropdown(options=[("Sole", "plantar"), ("Top", "dorsal"), ("Inner side", "medial"),
+                                              ("Outer side", "lateral")], value=view,
                                      description="View", style=style, layout=layout)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="640px"))
+        self.image = widgets.Image(format="png")
         self.caption = widgets.HTML()
         self._base = base
         for w in (self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view):
@@ -61,7 +72,8 @@ class FootShapeExplorer(widgets.VBox):
     def _update(self, _change: Any = None) -> None:
         kwargs = dict(self.chart_kwargs, view=self.view.value)
         self.chart = draw_chart(self.course, self.shape, **kwargs)
-        self.image.value = self.chart.render_png(dpi=70)
+        _fit_image(self.image, self.chart)
+        self.image.value = self.chart.render_png(dpi=IMAGE_DPI)
         self.caption.value = f"<small>{html.escape(self.chart.alt_text)}</small>"
 
 
@@ -84,7 +96,6 @@ def chart_pixel(chart: Any, x: float, y: float) -> tuple[float, float]:
     return float(px), float(height - py)
 
 
-IMAGE_DPI = 80  # one PNG pixel per CSS pixel at the widths below: crisp, no browser rescaling
 
 
 class IdentifyExplorer(widgets.VBox):
@@ -140,9 +151,9 @@ class IdentifyExplorer(widgets.VBox):
     # -- drawing ------------------------------------------------------------------------------
     def _draw(self) -> None:
         self.chart = draw_chart(self.course, self._shape, view=self.view.value, **self.chart_kwargs)
-        self.foot.options = list(self.chart.feet)
-        width = round(self.chart.figure.get_figwidth() * IMAGE_DPI)
-        self.image.layout = widgets.Layout(width=f"{width}px", max_width="100%", height="auto")
+        if tuple(self.foot.options) != self.chart.feet:
+            self.foot.options = list(self.chart.feet)
+        _fit_image(self.image, self.chart)
         self.image.value = self.chart.render_png(dpi=IMAGE_DPI)
 
     def _render(self) -> None:

@@ -629,21 +629,31 @@ def technique_text(course: Course, technique_id: str) -> str:
             f"How: {row['how_to']} (Sources: {', '.join(row['source'])}.)")
 
 
-def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar", foot: str = "left",
+def routine_area_chart(course: Course, routine_id: str, *, view: str | None = None, foot: str = "left",
                        figsize: tuple[float, float] = (3.8, 5.6)) -> Any:
     """One foot with every area a routine works highlighted and its stroke paths as arrows.
 
     Why: a lesson on a therapeutic routine needs one picture of *where* the whole routine
     works, next to the step table and the player. Regions and reflex zones of all steps are
-    highlighted (ids not visible in ``view`` are named in the alt text), and each distinct
-    stroke path gets one arrow labelled with the steps that use it. Returns the
-    :class:`~foot_lib.drawing.chart.Chart` (``.figure``, ``.alt_text``).
+    highlighted, and each distinct stroke path gets one arrow labelled with the steps that
+    use it. ``view=None`` picks the view that shows the most of them (the sole or the top
+    first); when some areas lie only in another view (the spine line's inner side), that view
+    is drawn below as a second, smaller picture, so nothing the routine works is hidden.
+    Returns the :class:`~foot_lib.drawing.chart.Chart` of the main view (``.figure``, ``.alt_text``).
     """
     from ..content.routines import load_routine
+    from ..geometry.foot_shape import SIDE_VIEWS
+    from ..geometry.identify import views_showing
     from .chart import draw_chart
 
     routine = load_routine(course, routine_id)
     areas = list(dict.fromkeys(a for step in routine.steps for a in step.areas))
+    zone_ids = {z for step in routine.steps for z in step.zones}
+    if view is None:
+        views = sorted(views_showing(course, areas) or [("plantar", ())], key=lambda v: v[0] in SIDE_VIEWS)
+    else:
+        views = [(view, tuple(areas))]
+    main, shown = views[0]
     paths: dict[tuple[tuple[float, float], ...], list[int]] = {}
     for step in routine.steps:
         if step.path and not step.on_leg:
@@ -652,20 +662,44 @@ def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar"
         {"foot": foot, "path": list(path), "label": ("step " if len(nums) == 1 else "steps ")
          + ", ".join(map(str, nums))}
         for path, nums in paths.items()
-    ] if view == "plantar" else []
+    ] if main == "plantar" else []
+
+    def one(v: str, ids: Sequence[str], size: tuple[float, float], **kw: Any) -> Any:
+        zones = [i for i in ids if i in zone_ids]
+        return draw_chart(course, feet=[foot], view=v, regions_only=not zones, zones=zones or None, labels=False,
+                          highlight=ids, legend=False, figsize=size, title=False, dim=not zones, **kw)
+
     # The chart is drawn untitled, then the figure grows by a band on top (the drawing area keeps its
     # physical size, so the foot is not distorted) for a wrapped title that fits long names.
-    chart = draw_chart(course, feet=[foot], view=view, regions_only=True, highlight=areas, arrows=arrows,
-                       legend=False, figsize=figsize, title=False)
+    chart = one(main, shown if view is None else areas, figsize, arrows=arrows)
     chart.title = f"{routine.title}: areas worked ({foot} foot)"
     fig = chart.figure
     width, height = fig.get_size_inches()
     band = 0.5
+    below = 0.0
+    if len(views) > 1:
+        other, ids = views[1]
+        below = 0.42 * width if other in SIDE_VIEWS else 0.8 * width
+    total = height + band + below
     x0, y0, w, h = chart.get_position()
-    fig.set_size_inches(width, height + band)
-    chart.set_position((x0, y0 * height / (height + band), w, h * height / (height + band)))
-    fig.text(0.5, 1 - 0.06 / (height + band), textwrap.fill(chart.title, width=44), fontsize=9, weight="bold",
+    fig.set_size_inches(width, total)
+    chart.set_position((x0, (below + y0 * height) / total, w, h * height / total))
+    fig.text(0.5, 1 - 0.06 / total, textwrap.fill(chart.title, width=44), fontsize=9, weight="bold",
              color=TEXT, ha="center", va="top")
+    if below:
+        from io import BytesIO
+
+        from matplotlib.image import imread
+
+        second = one(other, ids, (width, below))
+        ax = fig.add_axes((0.0, 0.0, 1.0, below / total))
+        ax.imshow(imread(BytesIO(second.render_png(dpi=2 * fig.dpi)), format="png"))
+        ax.set_axis_off()
+        words = {"plantar": "the sole", "dorsal": "the top", "medial": "the inner side", "lateral": "the outer side"}
+        fig.text(0.5, below / total, f"also worked: seen from {words[other]}", fontsize=8, style="italic",
+                 color=TEXT, ha="center", va="top")
+        chart.refresh()
+        chart.second_view = second  # its alt text describes the lower picture
     return chart
 
 

@@ -25,7 +25,7 @@ IMAGE_DPI = 80  # the explorers' PNGs, shown one image pixel per CSS pixel: cris
 
 def _fit_image(image: widgets.Image, chart: Any) -> None:
     """Show the chart's PNG at its own pixel width (narrower screens shrink it, never stretch)."""
-    width = f"{round(chart.figure.get_figwidth() * IMAGE_DPI)}px"
+    width = f"{int(chart.figure.get_figwidth() * IMAGE_DPI)}px"
     if image.layout.width != width:
         image.layout = widgets.Layout(width=width, max_width="100%", height="auto")
 
@@ -83,15 +83,16 @@ def chart_point(chart: Any, px: float, py: float) -> tuple[float, float]:
 
     Why from the figure and not from the displayed size: ipyevents reports clicks in the
     image's natural pixels (``dataX``/``dataY``), so the mapping holds at any display width.
+    Agg flips y about the canvas's whole-pixel height, so that height is the one used here.
     """
-    height = chart.figure.get_figheight() * chart.figure.dpi
+    height = int(chart.figure.bbox.height)
     x, y = chart.transData.inverted().transform((float(px), height - float(py)))
     return float(x), float(y)
 
 
 def chart_pixel(chart: Any, x: float, y: float) -> tuple[float, float]:
     """Inverse of :func:`chart_point`: chart data coordinates → PNG pixel (from the top left)."""
-    height = chart.figure.get_figheight() * chart.figure.dpi
+    height = int(chart.figure.bbox.height)
     px, py = chart.transData.transform((float(x), float(y)))
     return float(px), float(height - py)
 

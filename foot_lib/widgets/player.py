@@ -88,7 +88,7 @@ class RoutinePlayer:
         self.caution = W.HTML(layout=W.Layout(width="100%"))
         self.instruction = W.HTML(layout=W.Layout(width="100%"))
         self.technique = W.HTML(layout=W.Layout(width="100%"))
-        width = f"{round(FIGSIZE[0] * DPI)}px"
+        width = f"{int(FIGSIZE[0] * DPI)}px"
         self.image = W.Image(format="png", layout=W.Layout(width=width, height="auto"))
         # a step whose areas lie in two views (e.g. the sole and the inner side) gets a second picture
         self.image2 = W.Image(format="png", layout=W.Layout(width=width, height="auto", display="none"))

@@ -46,15 +46,24 @@ def zones_at(
         raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
     if space not in ("uv", "mm"):
         raise ValueError("space must be 'uv' or 'mm'")
-    from ..drawing.chart import _intern, _polygons
+    from ..drawing.chart import _cached, _intern, _polygons
 
     shape = _intern(shape or FootShape.from_course(course))
+
+    def inside(row: Any, xy: np.ndarray) -> bool:
+        # a bounding-box test first: a click is answered by testing a few polygons, not all of them
+        polys = _polygons(row, shape)
+        boxes = _cached(row, shape, "bbox", lambda: [(*p.min(axis=0), *p.max(axis=0)) for p in polys])
+        x, y = xy[0]
+        return any(x0 <= x <= x1 and y0 <= y <= y1 and points_in_polygon(xy, poly)[0]
+                   for (x0, y0, x1, y1), poly in zip(boxes, polys, strict=True))
+
     p = np.asarray(point, float).reshape(1, 2)
     rows: list[dict[str, Any]] = []
     if np.isfinite(p).all():
         xy = shape.uv_to_xy(p, view) if space == "uv" else p
         wanted = set(only) if only is not None else None
-        zones = {r["id"]: r for r in course.zones.to_dict("records")}
+        zones = _records(course.zones)
         seen: set[str] = set()
         for row in zone_shapes(course, view):
             z = zones[row.target]
@@ -62,18 +71,31 @@ def zones_at(
                 continue
             if wanted is not None and row.target not in wanted:
                 continue
-            if any(points_in_polygon(xy, poly)[0] for poly in _polygons(row, shape)):
+            if inside(row, xy):
                 seen.add(row.target)
                 rows.append({"id": z["id"], "kind": "zone", "body_part": z["body_part"],
                              "body_system": z["body_system"], "foot": z["foot"], "chart": z["chart"],
                              "source": z["source"]})
         if include_regions:
-            labels = dict(zip(course.regions["id"], course.regions["label"], strict=True))
+            labels = {k: r["label"] for k, r in _records(course.regions).items()}
             for row in regions(course, view, "area"):
-                if any(points_in_polygon(xy, poly)[0] for poly in _polygons(row, shape)):
+                if inside(row, xy):
                     rows.append({"id": row.target, "kind": "region", "body_part": labels[row.target],
                                  "body_system": "", "foot": "both", "chart": "", "source": ()})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+_RECORDS: dict[int, tuple[pd.DataFrame, dict[str, dict[str, Any]]]] = {}
+
+
+def _records(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """A table's rows by id, built once per loaded table (the frame is kept so its id stays unique)."""
+    hit = _RECORDS.get(id(frame))
+    if hit is None or hit[0] is not frame:
+        if len(_RECORDS) > 32:
+            _RECORDS.clear()
+        hit = _RECORDS[id(frame)] = (frame, {r["id"]: r for r in frame.to_dict("records")})
+    return hit[1]
 
 
 def describe_point(course: Any, point: Sequence[float], **kwargs: Any) -> str:

@@ -136,6 +136,8 @@ class IdentifyExplorer(widgets.VBox):
         self.events = Event(source=self.image, watched_events=["click"])
         self.events.on_dom_event(self._on_event)
         self.result: Any = None
+        self._known: dict[str, Any] | None = None
+        self._note = ""
         self._syncing = False
         for w in (self.u, self.v, self.foot):
             w.observe(self._on_slider, names="value")
@@ -218,10 +220,20 @@ class IdentifyExplorer(widgets.VBox):
         return zones_at(self.course, (self.u.value, self.v.value), shape=self.chart.shape,
                         view=self.chart.view, foot=self.foot.value, include_regions=True)
 
-    def _answer_html(self, found: Any, foot: str | None) -> str:
-        from ..content.zone_search import VIEW_WORDS, placements, reminder
+    def _placements(self, ids: Any) -> list[Any]:
+        """Placements by zone id, worked out once per explorer (a click should answer at once)."""
+        from ..content.zone_search import placements, reminder
 
-        note = f"<p class='foot-reminder'><small>{html.escape(reminder(self.course))}</small></p>"
+        if self._known is None:
+            self._known = {p.zone_id: p for p in placements(self.course, self.course.zones["id"])}
+            self._note = f"<p class='foot-reminder'><small>{html.escape(reminder(self.course))}</small></p>"
+        return [self._known[i] for i in ids if i in self._known]
+
+    def _answer_html(self, found: Any, foot: str | None) -> str:
+        from ..content.zone_search import VIEW_WORDS
+
+        self._placements(())
+        note = self._note
         if found is None or foot is None:
             return "<p><b>Off the feet:</b> nothing charted here. Click on a foot.</p>" + note
         zones = found[found["kind"] == "zone"]
@@ -233,7 +245,7 @@ class IdentifyExplorer(widgets.VBox):
         drawn = set(self.chart.zone_ids)
         items = "".join(
             f"<li>{html.escape(p.sentence())}{'' if p.zone_id in drawn else ' <i>(not on this map)</i>'}</li>"
-            for p in placements(self.course, zones["id"]))
+            for p in self._placements(zones["id"]))
         return head + f"<p><b>What the charts place here</b> ({len(zones)}):</p><ul>{items}</ul>" + note
 
     # -- searching -----------------------------------------------------------------------------

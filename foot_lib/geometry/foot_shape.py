@@ -453,7 +453,8 @@ class FootShape:
         _check_view(view)
         if view in TOP_VIEWS:
             self._body  # noqa: B018  (computes the edge too)
-            return [self.__dict__["_body_edge"], *[self._top_parts[f"toe{i}"] for i in range(1, 6)]]
+            outline = [self.__dict__["_body_edge"], *[self._top_parts[f"toe{i}"] for i in range(1, 6)]]
+            return outline + (self.dorsal_details() if view == "dorsal" else [])
         ring, _cut = self._side(view)
         return [ring, *self.side_details(view)]
 
@@ -578,6 +579,20 @@ class FootShape:
             t = (1 - cap * 1.2) + 0.6 * cap * np.sin(a)
             out.append(toe.to_xy(s, t))
         return out
+
+    def dorsal_details(self) -> list[np.ndarray]:
+        """Inner lines of the top view (mm): the ankle's front crease and both ankle bones.
+
+        Why: seen from above, the lower leg stands on the back half of the foot; the crease
+        where it meets the instep and the two ankle bones tell a top view from a sole.
+        """
+        v = np.linspace(0.05, 0.95, 30)
+        crease_v = 0.3 + 0.025 * np.sin(np.pi * v)  # bows towards the toes in the middle
+        crease = self.uv_to_xy(np.column_stack([v, crease_v]), "dorsal")
+        a = np.linspace(-0.5 * math.pi, 0.5 * math.pi, 16)
+        inner = self.uv_to_xy(np.column_stack([0.06 + 0.07 * np.cos(a), 0.215 + 0.04 * np.sin(a)]), "dorsal")
+        outer = self.uv_to_xy(np.column_stack([0.94 - 0.07 * np.cos(a), 0.19 + 0.04 * np.sin(a)]), "dorsal")
+        return [crease, inner, outer]
 
     def side_details(self, view: str) -> list[np.ndarray]:
         """Inner lines of a side view (mm): the ankle bone, the toe nail, toe creases.

@@ -117,3 +117,58 @@ def test_click_on_a_known_pixel_names_the_zone(browser, tmp_path: Path) -> None:
         page.close()
     finally:
         _stop(proc)
+
+
+def test_click_in_jupyterlab_names_the_zone(browser, tmp_path: Path) -> None:  # noqa: F811
+    """The same click in JupyterLab: ipyevents' lab extension ships in its wheel, nothing is built."""
+    root = tmp_path / "lab"
+    root.mkdir()
+    _notebook(root / "identify.ipynb")
+    px, py, natural = _known_pixel()
+    port = _free_port()
+    token = "identify-test"
+    args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+            f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={root}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    from test_browser import _start
+
+    env_path = os.pathsep.join([str(REPO_DIR), os.environ.get("PYTHONPATH", "")])
+    os.environ["PYTHONPATH"], old = env_path, os.environ.get("PYTHONPATH")
+    try:
+        proc = _start(args, f"http://127.0.0.1:{port}/api/status?token={token}", tmp_path / "lab.log", cwd=root)
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = old
+    try:
+        page = browser.new_page(viewport={"width": 1300, "height": 1100})
+        page.goto(f"http://127.0.0.1:{port}/lab/tree/identify.ipynb?token={token}&reset", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.sessionContext"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
+            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+            timeout=60_000,
+        )
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.wait_for_function("() => { const i = document.querySelector('.foot-identify img');"
+                               " return i && i.complete && i.naturalWidth > 0; }", timeout=60_000)
+        image = page.locator(".foot-identify img").first
+        answer = page.locator(".foot-identify-answer").first
+        image.scroll_into_view_if_needed()
+        box = image.bounding_box()
+        assert box is not None
+        scale = box["width"] / natural
+        before = answer.inner_text()
+        page.mouse.click(box["x"] + px * scale, box["y"] + py * scale)
+        _wait_change(answer.inner_text, before, timeout=15)
+        text = answer.inner_text()
+        print(f"\nJupyterLab: click answered (image shown at {scale:.2f}× its pixels)")
+        assert "pelvis" in text and "right foot" in text, text
+        page.close()
+    finally:
+        _stop(proc)

@@ -162,6 +162,11 @@ class IdentifyExplorer(widgets.VBox):
     def _render(self) -> None:
         self.image.value = self.chart.render_png(dpi=IMAGE_DPI)
 
+    def refresh(self) -> None:
+        """Redraw the chart with the current controls (e.g. after matplotlib's fonts or colours
+        changed, as the presenter's large-text switch does), keeping the point or the search."""
+        self._on_view()
+
     def _on_view(self, _change: Any = None) -> None:
         self._draw()
         if self.result is not None and self.result.found:

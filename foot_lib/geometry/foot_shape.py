@@ -572,11 +572,13 @@ class FootShape:
     def nails(self) -> list[np.ndarray]:
         """Toenail outlines (canonical) for the dorsal view."""
         out = []
-        a = np.linspace(0, 2 * math.pi, 20, endpoint=False)
+        front = np.linspace(0, math.pi, 14)  # the free edge, following the round of the toe tip
+        back = np.linspace(math.pi, 2 * math.pi, 8)  # a flatter curve where the nail meets the skin
         for toe in self.toes:
-            cap = toe.width / 2 / toe.length
-            s = 0.3 * np.cos(a)
-            t = (1 - cap * 1.2) + 0.6 * cap * np.sin(a)
+            cap = toe.width / 2 / toe.length  # the tip's radius, in toe lengths
+            centre = 1 - cap
+            s = np.concatenate([0.3 * np.cos(front), 0.3 * np.cos(back)])
+            t = np.concatenate([centre + 0.6 * cap * np.sin(front), centre - 0.55 * cap + 0.25 * cap * np.sin(back)])
             out.append(toe.to_xy(s, t))
         return out
 

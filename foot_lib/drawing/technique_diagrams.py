@@ -279,20 +279,22 @@ def _exercise(ax: Axes, lw: float) -> None:
 # apart — the part of the hand, a travelling or a fixed circle, the exercise itself — is drawn by
 # these variants, chosen by technique id; a technique without one gets its motion's picture.
 def _thumb(ax: Axes, x: float, y: float, angle: float = -30.0, size: float = 1.0) -> None:
-    """A thumb seen from the side: a rounded finger with its nail, tip at (x, y)."""
+    """A thumb seen from the side, pad down: a broad rounded digit with its nail, tip at (x, y)."""
     t = math.radians(angle)
-    d = np.array([math.sin(t), -math.cos(t)])  # from the base to the tip
-    n = np.array([d[1], -d[0]])
-    length, width = 0.2 * size, 0.075 * size
-    base = np.array([x, y]) - d * length
-    a = np.linspace(-math.pi / 2, math.pi / 2, 20)
-    tip = [np.array([x, y]) - d * width / 2 + d * (width / 2) * math.cos(k) + n * (width / 2) * math.sin(k)
-           for k in a]
-    pts = [base + n * width / 2, *tip[::-1], base - n * width / 2]
-    ax.add_patch(_poly(pts, fc="#FFFFFF", ec=TEXT, lw=1.0))
-    nail = [np.array([x, y]) - d * (0.015 + 0.05 * k) + n * width * (0.22 - 0.0 * k) for k in (0, 1)]
-    ax.plot([nail[0][0], nail[1][0]], [nail[0][1], nail[1][1]], color=TEXT, lw=1.6, solid_capstyle="round",
-            zorder=4)
+    d = np.array([math.sin(t), -math.cos(t)])  # from the base towards the tip
+    n = np.array([d[1], -d[0]])  # across the thumb
+    length, width = 0.17 * size, 0.095 * size
+    tip = np.array([x, y])
+    centre = tip - d * width / 2
+    a = np.linspace(-math.pi / 2, math.pi / 2, 24)
+    cap = [centre + d * (width / 2) * math.cos(k) + n * (width / 2) * math.sin(k) for k in a]
+    base = tip - d * length
+    outline = [base - n * width * 0.55, *cap, base + n * width * 0.55]
+    ax.add_patch(_poly(outline, fc="#FFFFFF", ec=TEXT, lw=1.0))
+    # the nail on the back of the thumb, near the tip
+    nail = [centre + n * width * 0.3 + d * width * 0.1, centre + n * width * 0.3 - d * width * 0.75,
+            centre + n * width * 0.12 - d * width * 0.75, centre + n * width * 0.12 + d * width * 0.1]
+    ax.add_patch(_poly(nail, fc="#E8E2DA", ec=TEXT, lw=0.8, zorder=3.6))
 
 
 def _poly(points: Sequence[Any], **kw: Any) -> Any:

@@ -131,7 +131,7 @@ class IdentifyExplorer(widgets.VBox):
         self.find = widgets.Button(description="Find", tooltip="Highlight every placement on both feet")
         self.image = widgets.Image(format="png")
         self.image.add_class("foot-identify-image")
-        self.answer = widgets.HTML()
+        self.answer = widgets.HTML()  # its text is wrapped in an aria-live region: screen readers read each answer
         self.answer.add_class("foot-identify-answer")
         self.events = Event(source=self.image, watched_events=["click"])
         self.events.on_dom_event(self._on_event)
@@ -208,8 +208,7 @@ class IdentifyExplorer(widgets.VBox):
         else:
             found = None
         self._render()
-        self.answer.value = self._answer_html(found, foot)
-        return self.answer.value
+        return self._say(self._answer_html(found, foot))
 
     def _on_slider(self, _change: Any = None) -> None:
         if self._syncing:
@@ -218,12 +217,16 @@ class IdentifyExplorer(widgets.VBox):
         xy = to_chart(shape.uv_to_xy(np.array([[self.u.value, self.v.value]]), view), self.foot.value, view, shape)
         self.chart.set_marker(*xy[0])
         self._render()
-        self.answer.value = self._answer_html(self.identify(), self.foot.value)
+        self._say(self._answer_html(self.identify(), self.foot.value))
 
     def identify(self) -> Any:
         """The zones at the sliders' point (DataFrame from :func:`foot_lib.zones_at`)."""
         return zones_at(self.course, (self.u.value, self.v.value), shape=self.chart.shape,
                         view=self.chart.view, foot=self.foot.value, include_regions=True)
+
+    def _say(self, text: str) -> str:
+        self.answer.value = f"<div aria-live='polite'>{text}</div>"
+        return self.answer.value
 
     def _placements(self, ids: Any) -> list[Any]:
         """Placements by zone id, worked out once per explorer (a click should answer at once)."""
@@ -256,29 +259,30 @@ class IdentifyExplorer(widgets.VBox):
     # -- searching -----------------------------------------------------------------------------
     def search(self, query: str) -> Any:
         """Highlight every placement the query names, on both feet; returns the SearchResult."""
-        from ..content.zone_search import VIEW_WORDS, placements, reminder, search_zones
+        from ..content.zone_search import VIEW_WORDS, search_zones
 
         self.result = result = search_zones(self.course, query)
         self.chart.set_marker(None)
         self.chart.set_highlight(result.zone_ids)
         self._render()
-        note = f"<p class='foot-reminder'><small>{html.escape(reminder(self.course))}</small></p>"
+        self._placements(())
+        note = self._note
         if not result.found:
-            self.answer.value = (f"<p>Nothing found for <b>{html.escape(query)}</b>. Try a body part "
-                                 "(liver, kidneys, spine) or a condition (tiredness, obesity).</p>") + note
+            self._say(f"<p>Nothing found for <b>{html.escape(query)}</b>. Try a body part "
+                      "(liver, kidneys, spine) or a condition (tiredness, obesity).</p>" + note)
             return result
         here = {it.target for it in self.chart._zone_items}
         shown = [z for z in result.zone_ids if z in here]
-        elsewhere = [p for p in placements(self.course, result.zone_ids) if p.zone_id not in here]
+        elsewhere = [p for p in self._placements(result.zone_ids) if p.zone_id not in here]
         what = ", ".join([*result.body_parts, *result.conditions])
         guess = " (closest match)" if result.suggestions else ""
-        lines = "".join(f"<li>{html.escape(p.sentence())}</li>" for p in placements(self.course, shown))
+        lines = "".join(f"<li>{html.escape(p.sentence())}</li>" for p in self._placements(shown))
         other = ""
         if elsewhere:
             views = sorted({v for p in elsewhere for v in p.views}, key=list(VIEW_WORDS).index)
             other = (f"<p>{len(elsewhere)} more placement(s) are not on this picture"
                      + (f" — choose View: {html.escape(', '.join(VIEW_WORDS[v] for v in views))}" if views else "")
                      + f":</p><ul>{''.join(f'<li>{html.escape(p.sentence())}</li>' for p in elsewhere)}</ul>")
-        self.answer.value = (f"<p><b>{html.escape(what)}</b>{guess}: {len(shown)} placement(s) highlighted on "
-                             f"this picture.</p><ul>{lines}</ul>{other}{note}")
+        self._say(f"<p><b>{html.escape(what)}</b>{guess}: {len(shown)} placement(s) highlighted on "
+                  f"this picture.</p><ul>{lines}</ul>{other}{note}")
         return result

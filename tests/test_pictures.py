@@ -193,3 +193,20 @@ def test_techniques_sharing_a_motion_look_different(course, group: list[str]) ->
         canvas.draw()
         images[t] = hashlib.sha256(bytes(canvas.buffer_rgba())).hexdigest()
     assert len(set(images.values())) == len(group)
+
+
+def test_routine_cards_draw_every_view_a_routine_needs(course) -> None:
+    from foot_lib.handouts.routine_cards import _boxes, _diagrams
+
+    names = [name for _png, _side, name in _diagrams(course, load_routine_id(course, "fourteen-step"))]
+    assert names == ["sole", "top", "inner side"]  # oil the top, the ankle circles, the sole
+    assert [name for *_, name in _diagrams(course, load_routine_id(course, "spine-line"))] == ["sole", "inner side"]
+    boxes = _boxes([False, False, True])
+    assert boxes[0][1] == boxes[1][1] > boxes[2][1]  # sole and top side by side, the side view below
+    assert all(x >= 0.62 and x + w <= 0.96 + 1e-9 for x, _y, w, _h in boxes)
+
+
+def load_routine_id(course, rid: str):
+    from foot_lib.content.routines import load_routine
+
+    return load_routine(course, rid)

@@ -42,7 +42,7 @@ from ..drawing.leg_diagram import draw_leg, leg_direction
 
 FIGSIZE = (3.75, 5.0)
 DPI = 80  # 300 × 400 px, shown at exactly that size: no browser rescaling, so no blur
-SECOND_FIGSIZE = {"top": (3.75, 3.0), "side": (3.75, 2.2)}  # the smaller second view of a step
+SECOND_FIGSIZE = {"top": (3.75, 4.4), "side": (3.75, 2.2)}  # a second view of a step, below the first
 
 
 def _esc(text: Any) -> str:

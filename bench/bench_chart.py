@@ -1,7 +1,7 @@
 """Benchmark: chart drawing against a blank figure of the same size, measured in one run.
 
 Render = produce the PNG image a notebook or widget shows: Agg ``canvas.draw()`` then
-:func:`foot_lib.drawing.chart.canvas_png` (RGB, zlib level 1). The blank figure (same size, dpi 100)
+:func:`foot_lib.drawing.png.canvas_png` (RGB, zlib level 1). The blank figure (same size, dpi 100)
 goes through exactly that path with a fresh encoder; the chart goes through
 ``Chart.render_png`` (the same encoder; on a highlight change it redraws only the overlay
 artists on the cached background and re-deflates only the bands of rows that changed).
@@ -27,11 +27,12 @@ import sys
 import time
 from collections.abc import Callable
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from foot_lib import FootShape, draw_chart, load_course
-from foot_lib.drawing.chart import canvas_png
+from foot_lib.drawing.png import canvas_png
 
 LIMIT_FULL = 3.0
 LIMIT_HIGHLIGHT = 1.5
@@ -81,8 +82,10 @@ def main() -> int:
     diagrams.IMAGE_DPI = 100  # the explorer's image at the blank's resolution, so the ratio is like for like
     explorer = diagrams.IdentifyExplorer(course, legend=True)  # same figure size as the blank
     eshape = explorer.chart.shape
-    pixels = [diagrams.chart_pixel(explorer.chart, *to_chart(eshape.uv_to_xy([uv]), foot, "plantar", eshape)[0])
-              for uv in [(0.5, 0.14), (0.3, 0.6), (0.7, 0.4), (0.2, 0.9), (0.5, 0.75)] for foot in ("left", "right")]
+    spots = [(0.5, 0.14), (0.3, 0.6), (0.7, 0.4), (0.2, 0.9), (0.5, 0.75)]
+    pixels = [diagrams.chart_pixel(explorer.chart, *to_chart(eshape.uv_to_xy(np.array([uv])), foot, "plantar",
+                                                              eshape)[0])
+              for uv in spots for foot in ("left", "right")]
     clicks = [0]
 
     def click() -> str:

@@ -17,13 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Ellipse, FancyArrowPatch, Polygon
 
+from ..content.legs import AREA_NAMES, no_press_areas
 from ..content.routines import LEG_REGIONS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data.loading import Course
 
 SKIN = "#F7F1EA"
 BASE_FACE = "#ECE4DA"
@@ -151,7 +155,7 @@ class LegChart:
             lit = rid in wanted
             for p in patches:
                 p.set_facecolor(LIT_FACE if lit else BASE_FACE)
-                p.set_hatch(LIT_HATCH if lit else None)
+                p.set_hatch(LIT_HATCH if lit else None)  # type: ignore[arg-type]  # None = no hatch; stubs say str
                 p.set_edgecolor(OUTLINE if lit else BASE_EDGE)
                 p.set_linewidth(1.6 if lit else 0.6)
         self.highlight = wanted
@@ -188,7 +192,7 @@ def leg_direction(text: str) -> str | None:
 
 def _details(ax: Any, view: str) -> None:
     """Kneecap, ankle bones, toes or heel, and the crease under the buttock: what makes it a leg."""
-    kw = {"fill": False, "ec": BASE_EDGE, "lw": 0.9, "zorder": 3}
+    kw: dict[str, Any] = {"fill": False, "ec": BASE_EDGE, "lw": 0.9, "zorder": 3}
     if view == "front":
         ax.add_patch(Ellipse((0.0, 0.555), 0.075, 0.06, **kw))  # kneecap
         for x in np.linspace(-0.05, 0.045, 5)[1:]:  # toes seen end-on
@@ -256,3 +260,11 @@ def draw_leg(
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
     return chart
+
+
+def no_press_chart(course: Course) -> LegChart:
+    """The schematic leg with the always-apply no-press areas highlighted (hatched, not only coloured)."""
+    areas = no_press_areas(course)
+    words = [AREA_NAMES[a] for a in areas]
+    names = " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+    return draw_leg(highlight=areas, figsize=(4.6, 4.8), title=f"Light strokes only: {names}")

@@ -297,7 +297,7 @@ def _thumb(ax: Axes, x: float, y: float, angle: float = -30.0, size: float = 1.0
     ax.add_patch(_poly(nail, fc="#E8E2DA", ec=TEXT, lw=0.8, zorder=3.6))
 
 
-def _poly(points: Sequence[Any], **kw: Any) -> Any:
+def _poly(points: Any, **kw: Any) -> Any:
     from matplotlib.patches import Polygon
 
     kw.setdefault("zorder", 3.5)
@@ -568,7 +568,8 @@ def draw_technique(course: Course, technique_id: str, *, ax: Axes | None = None)
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.02, 0.02, 0.96, 0.96))
     else:
-        fig = ax.figure
+        parent = ax.figure
+        fig = parent if isinstance(parent, Figure) else parent.figure  # a SubFigure's root figure
     _draw_panel(ax, row)
     return fig, describe_technique(course, technique_id)
 

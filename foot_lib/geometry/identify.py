@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .foot_shape import VIEWS, FootShape, points_in_polygon
+from .placement import intern_shape, row_cached, shape_polygons
 from .zone_geometry import regions, zone_shapes
 
 COLUMNS = ["id", "kind", "body_part", "body_system", "foot", "chart", "source"]
@@ -46,14 +47,12 @@ def zones_at(
         raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
     if space not in ("uv", "mm"):
         raise ValueError("space must be 'uv' or 'mm'")
-    from ..drawing.chart import _cached, _intern, _polygons
-
-    shape = _intern(shape or FootShape.from_course(course))
+    shape = intern_shape(shape or FootShape.from_course(course))
 
     def inside(row: Any, xy: np.ndarray) -> bool:
         # a bounding-box test first: a click is answered by testing a few polygons, not all of them
-        polys = _polygons(row, shape)
-        boxes = _cached(row, shape, "bbox", lambda: [(*p.min(axis=0), *p.max(axis=0)) for p in polys])
+        polys = shape_polygons(row, shape)
+        boxes = row_cached(row, shape, "bbox", lambda: [(*p.min(axis=0), *p.max(axis=0)) for p in polys])
         x, y = xy[0]
         return any(x0 <= x <= x1 and y0 <= y <= y1 and points_in_polygon(xy, poly)[0]
                    for (x0, y0, x1, y1), poly in zip(boxes, polys, strict=True))

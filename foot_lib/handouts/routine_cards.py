@@ -26,6 +26,7 @@ from ..content.routines import Routine, format_duration, load_routine, routine_i
 from ..content.safety import routine_caution
 from ..data.files import atomic_write_bytes
 from ..drawing.leg_diagram import draw_leg, leg_direction
+from ..drawing.png import figure_png
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -54,7 +55,7 @@ def _diagrams(course: Course, routine: Routine) -> list[tuple[bytes, bool, str]]
     charts: list[Any] = []
     if steps and sum(s.on_leg for s in steps) > len(steps) / 2:
         regions = [r for s in steps for r in s.regions]
-        arrows = []
+        arrows: list[dict[str, Any]] = []
         for s in steps:
             d = leg_direction(s.direction)
             if d and s.on_leg:
@@ -79,12 +80,7 @@ def _diagrams(course: Course, routine: Routine) -> list[tuple[bytes, bool, str]]
                 chart.set_arrows([{"foot": "left", "path": list(s.path), "label": str(s.number)}
                                   for s in steps if s.path and not s.on_leg])
             charts.append((chart, view in SIDE_VIEWS, _VIEW_NAMES[view]))
-    out = []
-    for chart, side, name in charts:
-        buffer = io.BytesIO()
-        chart.figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-        out.append((buffer.getvalue(), side, name))
-    return out
+    return [(figure_png(chart.figure, 110, crop=False), side, name) for chart, side, name in charts]
 
 
 def _boxes(sides: list[bool]) -> list[tuple[float, float, float, float]]:

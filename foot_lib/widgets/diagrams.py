@@ -16,9 +16,10 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from ..drawing.chart import draw_chart, from_chart, to_chart
+from ..drawing.chart import draw_chart
 from ..geometry.foot_shape import TOE_PATTERNS, FootShape
 from ..geometry.identify import zones_at
+from ..geometry.placement import from_chart, to_chart
 
 IMAGE_DPI = 80  # the explorers' PNGs, shown one image pixel per CSS pixel: crisp, no browser rescaling
 

@@ -26,7 +26,8 @@ This is the only routine module that imports ipywidgets (the core stays widget-f
 from __future__ import annotations
 
 import html
-import io
+import math
+import numbers
 from typing import Any
 
 import ipywidgets as W
@@ -43,6 +44,7 @@ from ..content.routines import (
 )
 from ..data.loading import Course
 from ..drawing.leg_diagram import draw_leg, leg_direction
+from ..drawing.png import figure_png
 from .coach import Coach
 
 FIGSIZE = (3.75, 5.0)
@@ -77,7 +79,7 @@ class RoutinePlayer:
                 self.error = unknown_routine_message(course, routine)
                 self.routine = Routine(id=str(routine), title=f"Unknown routine {routine!r}")
         self.session = RoutineSession(self.routine, foot=foot if foot in FEET else "left")
-        self._charts: dict[tuple[str, str], Any] = {}
+        self._charts: dict[tuple[Any, ...], Any] = {}
         self._png_cache: dict[tuple[int, str], list[tuple[bytes, str]]] = {}
         self._views_cache: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
         self._last_tick = 0
@@ -184,6 +186,7 @@ class RoutinePlayer:
         self.refresh()
 
     def go_to(self, index: int) -> None:
+        """Show step ``index`` (0-based; out of range is clamped, a non-whole number is a ValueError)."""
         self.session.jump(index)
         self.refresh()
 
@@ -202,6 +205,8 @@ class RoutinePlayer:
 
     def tick(self, seconds: int = 1) -> None:
         """Advance the clock as the browser would (used by tests and the benchmark)."""
+        if isinstance(seconds, bool) or not isinstance(seconds, numbers.Real) or not math.isfinite(seconds):
+            raise ValueError(f"seconds must be a finite number, not {seconds!r}")
         self.clock.value = self.clock.value + int(seconds)
 
     def press_key(self, key: str) -> None:
@@ -329,9 +334,7 @@ class RoutinePlayer:
         self.render_count += 1
         if hasattr(chart, "render_png"):  # the foot chart redraws only its overlay artists
             return chart.render_png(dpi=DPI), str(chart.alt_text)
-        buffer = io.BytesIO()
-        chart.figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-        return buffer.getvalue(), str(getattr(chart, "alt_text", ""))
+        return figure_png(chart.figure, DPI, crop=False), str(getattr(chart, "alt_text", ""))
 
     def render_step_png(self, step: Step, foot: str) -> tuple[bytes, str]:
         """Draw ``step`` on ``foot``: PNG bytes and a text description of the (main) picture."""

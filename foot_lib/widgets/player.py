@@ -490,9 +490,8 @@ class RoutinePlayer:
         """PNG and description of step 1 on the player's foot (cached, as the player draws it)."""
         key = (0, self.session.foot)
         if key not in self._png_cache:
-            png, alt = self.render_step_png(self.routine.steps[0], self.session.foot)
-            self._png_cache[key], self._alt_cache[key] = png, alt
-        return self._png_cache[key], self._alt_cache.get(key, "")
+            self._png_cache[key] = self.render_step_pngs(self.routine.steps[0], self.session.foot)
+        return self._png_cache[key][0]
 
     def snapshot_html(self, *, picture: bool = True, heading: bool = True) -> str:
         """The whole routine as a page: title, purpose, time, the step table, step 1's picture."""

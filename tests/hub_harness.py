@@ -159,6 +159,13 @@ def teacher_commit(course: Path, notebook: str, cell_index: int, text: str, mess
     git("commit", "-q", "-am", message, cwd=course)
 
 
+def teacher_add_file(course: Path, name: str, text: str, message: str) -> None:
+    """The teacher adds a new file to the course and commits it."""
+    (course / name).write_text(text, encoding="utf-8")
+    git("add", name, cwd=course)
+    git("commit", "-q", "-m", message, cwd=course)
+
+
 def install_image(course: Path, dest: Path) -> tuple[dict[str, str], str]:
     """Install the course package once for every student (the hub image).
 
@@ -502,6 +509,8 @@ class Student:
                 raw = await asyncio.wait_for(conn.read_message(), left)
                 if raw is None:
                     raise HubError(f"{self.name}: the kernel websocket closed")
+                if isinstance(raw, bytes):
+                    continue  # a message with binary buffers (a widget's image): not an output we read
                 msg = json.loads(raw)
                 if msg.get("parent_header", {}).get("msg_id") != msg_id or msg.get("channel") != "iopub":
                     continue
@@ -547,14 +556,18 @@ def images_in(outputs: list[dict]) -> int:
 
 
 def memory_of(proc: psutil.Process) -> dict[str, float]:
-    """RSS and PSS (MiB) of a server and its kernels; PSS shares common pages fairly."""
-    rss = pss = 0.0
+    """RSS and PSS (MiB) of a server and its kernels (PSS shares common pages fairly), the
+    server's own RSS, and the CPU seconds the server and its kernels have used so far."""
+    rss = pss = cpu = 0.0
+    server_rss = proc.memory_info().rss
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):
             info = p.memory_full_info()
             rss += info.rss
             pss += getattr(info, "pss", info.rss)
-    return {"rss_mib": rss / 2**20, "pss_mib": pss / 2**20}
+            times = p.cpu_times()
+            cpu += times.user + times.system
+    return {"rss_mib": rss / 2**20, "pss_mib": pss / 2**20, "server_rss_mib": server_rss / 2**20, "cpu_s": cpu}
 
 
 def sanitize_name(text: str) -> str:

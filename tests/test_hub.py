@@ -40,6 +40,7 @@ LESSON = "notebooks/01-foot-anatomy.ipynb"
 TEACHER_CELL = 1  # the lesson's title and overview
 STUDENT_CELL = 17  # the summary, far below in the file
 TEACHER_TEXT = "Teacher's update: bring a towel next week."
+EXTRA = "notebooks/reading-list.md"
 READY_LIMIT_S = 60  # link click -> start page served, for a server that was not running
 
 
@@ -162,8 +163,10 @@ def test_teacher_update_merges_and_never_overwrites_student_work(class_hub: Clas
     # cell the teacher is about to change; Carol changes nothing.
     alice.edit_cell(lesson_rel, STUDENT_CELL, "Alice: my feet like the thumb walk.")
     alice.write_file(f"{hh.COURSE_NAME}/my-notes.md", "Alice's notes\n")
+    alice.write_file(f"{hh.COURSE_NAME}/{EXTRA}", "Alice's own reading list\n")
     bob.edit_cell(lesson_rel, TEACHER_CELL, "Bob: question for the teacher.")
     hh.teacher_commit(class_hub.course, LESSON, TEACHER_CELL, TEACHER_TEXT, "Lesson 01: a note for next week")
+    hh.teacher_add_file(class_hub.course, EXTRA, "The teacher's reading list\n", "A reading list")
 
     for user in STUDENTS:
         class_hub.click(user)
@@ -175,6 +178,11 @@ def test_teacher_update_merges_and_never_overwrites_student_work(class_hub: Clas
     assert TEACHER_TEXT in _cell(alice_lesson, TEACHER_CELL), "the update merges into an edited notebook"
     assert "Alice: my feet like the thumb walk." in _cell(alice_lesson, STUDENT_CELL), "the student's edit is kept"
     assert (class_hub.folder("alice") / "my-notes.md").read_text() == "Alice's notes\n"
+    # A new teacher file with the name of a student's own file: the student's is renamed, not lost.
+    extra = class_hub.folder("alice") / EXTRA
+    assert extra.read_text() == "The teacher's reading list\n"
+    renamed = list(extra.parent.glob(f"{extra.stem}__*{extra.suffix}"))
+    assert [p.read_text() for p in renamed] == ["Alice's own reading list\n"], renamed
 
     bob_lesson = class_hub.folder("bob") / LESSON
     bob_cell = _cell(bob_lesson, TEACHER_CELL)

@@ -33,7 +33,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-import hub_harness as hh  # noqa: E402
+import hub_harness as hh
 
 
 def _summary(values: list[float]) -> str:
@@ -89,8 +89,11 @@ def main() -> int:
             t0 = time.perf_counter()
             with ThreadPoolExecutor(max_workers=args.n) as pool:
                 lesson_times = list(pool.map(run_lesson, students))
-            result["lesson_all_at_once_s"] = {"median": statistics.median(lesson_times), "max": max(lesson_times),
-                                              "wall": time.perf_counter() - t0}
+            result["lesson_all_at_once_s"] = {
+                "median": statistics.median(lesson_times),
+                "max": max(lesson_times),
+                "wall": time.perf_counter() - t0,
+            }
             print(f"lesson run in every kernel at once: {_summary(lesson_times)} s")
             time.sleep(2)
             mem = [hh.memory_of(hub.server_of(u)) for u in users]
@@ -98,21 +101,26 @@ def main() -> int:
             rss = [m["rss_mib"] for m in mem]
             pss = [m["pss_mib"] for m in mem]
             result["memory_per_student_mib"] = {
-                "rss_median": statistics.median(rss), "rss_max": max(rss),
-                "pss_median": statistics.median(pss), "pss_max": max(pss),
+                "rss_median": statistics.median(rss),
+                "rss_max": max(rss),
+                "pss_median": statistics.median(pss),
+                "pss_max": max(pss),
                 "machine_used_delta_per_student": (used_after - used_before) / 2**20 / args.n,
                 "server_only_rss_median": statistics.median(m["server_rss_mib"] for m in mem),
             }
             result["cpu_s_per_student_start_and_lesson"] = statistics.median(m["cpu_s"] for m in mem)
             late = hh.Student(hub, latecomer)
             late.login()
-            result["latecomer_click_to_start_page_s"] = late.click(link, timeout=600)["ready_s"]
-            print(f"one more student clicking while {args.n} are active: {result['latecomer_click_to_start_page_s']:.1f} s")
+            late_s = late.click(link, timeout=600)["ready_s"]
+            result["latecomer_click_to_start_page_s"] = late_s
+            print(f"one more student clicking while {args.n} are active: {late_s:.1f} s")
             result["load_average_1min"] = psutil.getloadavg()[0]
             hub_rss = sum(p.memory_info().rss for p in hub.processes()[:1]) / 2**20
             result["hub_process_rss_mib"] = hub_rss
-            print(f"memory per active student (server + kernel): RSS {_summary(rss)} MiB, PSS {_summary(pss)} MiB, "
-                  f"machine used +{result['memory_per_student_mib']['machine_used_delta_per_student']:.0f} MiB each")
+            print(
+                f"memory per active student (server + kernel): RSS {_summary(rss)} MiB, PSS {_summary(pss)} MiB, "
+                f"machine used +{result['memory_per_student_mib']['machine_used_delta_per_student']:.0f} MiB each"
+            )
         finally:
             hub.stop()
     print(json.dumps(result, indent=1))

@@ -176,8 +176,18 @@ def install_image(course: Path, dest: Path) -> tuple[dict[str, str], str]:
     package does not ship its data yet) puts the hub's one copy of the repository on the path.
     """
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
-         "--target", str(dest), str(course)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--target",
+            str(dest),
+            str(course),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -343,9 +353,7 @@ class Hub:
             with contextlib.suppress(psutil.Error):
                 proc = psutil.Process(pid)
                 proc.terminate()
-        gone, alive = psutil.wait_procs(
-            [p for pid in self.known if (p := _proc(pid)) is not None], timeout=10
-        )
+        _, alive = psutil.wait_procs([p for pid in self.known if (p := _proc(pid)) is not None], timeout=10)
         for proc in alive:
             with contextlib.suppress(psutil.Error):
                 proc.kill()
@@ -387,8 +395,14 @@ class Student:
                 return cookie.value or ""
         raise HubError(f"{self.name}: no {name} cookie for {path_prefix}")
 
-    def request(self, path: str, data: bytes | None = None, method: str | None = None,
-                headers: dict[str, str] | None = None, timeout: float = 60) -> tuple[str, bytes]:
+    def request(
+        self,
+        path: str,
+        data: bytes | None = None,
+        method: str | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = 60,
+    ) -> tuple[str, bytes]:
         """Fetch ``path`` (following redirects); return the final URL and the body."""
         req = urllib.request.Request(self.hub.url + path, data=data, method=method, headers=headers or {})
         try:
@@ -427,11 +441,13 @@ class Student:
         deadline = time.monotonic() + timeout
         prefix = f"/user/{self.name}/git-pull"
         while True:
-            url, body = self.request(link_path, timeout=timeout)
+            url, _ = self.request(link_path, timeout=timeout)
             if urllib.parse.urlparse(url).path.startswith(prefix):
                 break
             if time.monotonic() > deadline:
-                raise HubError(f"{self.name}: the server did not start in {timeout} s (at {url})\n{self.hub.log_tail()}")
+                raise HubError(
+                    f"{self.name}: the server did not start in {timeout} s (at {url})\n{self.hub.log_tail()}"
+                )
             time.sleep(0.5)
         spawned = time.perf_counter() - start
         query = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)
@@ -468,7 +484,9 @@ class Student:
         self.api("PUT", path, {"type": "notebook", "format": "json", "content": nb})
 
     def write_file(self, name: str, text: str) -> None:
-        self.api("PUT", "/api/contents/" + urllib.parse.quote(name), {"type": "file", "format": "text", "content": text})
+        self.api(
+            "PUT", "/api/contents/" + urllib.parse.quote(name), {"type": "file", "format": "text", "content": text}
+        )
 
     def rename(self, old: str, new: str) -> None:
         self.api("PATCH", "/api/contents/" + urllib.parse.quote(old), {"path": new})
@@ -481,69 +499,73 @@ class Student:
 
     def execute(self, kernel_id: str, code: str, timeout: float = 180) -> list[dict]:
         """Run ``code`` in the kernel over the websocket; return its outputs; raise on an error."""
-        return asyncio.run(self._execute(kernel_id, code, timeout))
+        return asyncio.run(self._execute(kernel_id, [code], timeout))
 
-    async def _execute(self, kernel_id: str, code: str, timeout: float) -> list[dict]:
+    def run_notebook_cells(self, kernel_id: str, notebook: Path, timeout: float = 600) -> list[dict]:
+        """Run every code cell of a lesson, in order, in the kernel (as 'Run all' does)."""
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+        return asyncio.run(self._execute(kernel_id, cells, timeout))
+
+    async def _execute(self, kernel_id: str, codes: list[str], timeout: float) -> list[dict]:
         from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
         cookies = "; ".join(f"{c.name}={c.value}" for c in self.jar)
         ws_url = self.hub.url.replace("http", "ws", 1) + f"/user/{self.name}/api/kernels/{kernel_id}/channels"
-        conn = await asyncio.wait_for(websocket_connect(HTTPRequest(ws_url, headers={"Cookie": cookies})), 60)
-        msg_id = uuid.uuid4().hex
-        message = {
-            "header": {"msg_id": msg_id, "username": self.name, "session": uuid.uuid4().hex,
-                       "msg_type": "execute_request", "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True},
-        }
-        await conn.write_message(json.dumps(message))
+        request = HTTPRequest(ws_url, headers={"Cookie": cookies}, connect_timeout=120, request_timeout=120)
+        conn = await asyncio.wait_for(websocket_connect(request), 150)
+        session = uuid.uuid4().hex
         outputs: list[dict] = []
         end = time.monotonic() + timeout
         try:
-            while True:
-                left = end - time.monotonic()
-                if left <= 0:
-                    raise HubError(f"{self.name}: the kernel did not finish within {timeout} s")
-                raw = await asyncio.wait_for(conn.read_message(), left)
-                if raw is None:
-                    raise HubError(f"{self.name}: the kernel websocket closed")
-                if isinstance(raw, bytes):
-                    continue  # a message with binary buffers (a widget's image): not an output we read
-                msg = json.loads(raw)
-                if msg.get("parent_header", {}).get("msg_id") != msg_id or msg.get("channel") != "iopub":
-                    continue
-                kind = msg["header"]["msg_type"]
-                if kind in {"stream", "display_data", "execute_result", "error"}:
-                    outputs.append({"type": kind, **msg["content"]})
-                if kind == "status" and msg["content"]["execution_state"] == "idle":
-                    break
+            for code in codes:
+                msg_id = uuid.uuid4().hex
+                header = {"msg_id": msg_id, "username": self.name, "session": session}
+                content = {"code": code, "silent": False, "store_history": False, "user_expressions": {}}
+                message = {
+                    "header": {**header, "msg_type": "execute_request", "version": "5.3"},
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {**content, "allow_stdin": False, "stop_on_error": True},
+                }
+                await conn.write_message(json.dumps(message))
+                while True:
+                    left = end - time.monotonic()
+                    if left <= 0:
+                        raise HubError(f"{self.name}: the kernel did not finish within {timeout} s")
+                    raw = await asyncio.wait_for(conn.read_message(), left)
+                    if raw is None:
+                        raise HubError(f"{self.name}: the kernel websocket closed")
+                    if isinstance(raw, bytes):
+                        continue  # a message with binary buffers (a widget's image): not an output we read
+                    msg = json.loads(raw)
+                    if msg.get("parent_header", {}).get("msg_id") != msg_id or msg.get("channel") != "iopub":
+                        continue
+                    kind = msg["header"]["msg_type"]
+                    if kind == "error":
+                        tb = "\n".join(msg["content"].get("traceback", []))[-2000:]
+                        raise HubError(f"{self.name}: kernel error {msg['content']['ename']}: {tb}")
+                    if kind in {"stream", "display_data", "execute_result"}:
+                        outputs.append({"type": kind, **msg["content"]})
+                    if kind == "status" and msg["content"]["execution_state"] == "idle":
+                        break
         finally:
             conn.close()
-        errors = [o for o in outputs if o["type"] == "error"]
-        if errors:
-            raise HubError(f"{self.name}: kernel error {errors[0]['ename']}: {errors[0]['evalue']}\n"
-                           + "\n".join(errors[0].get("traceback", []))[-2000:])
-        return outputs
-
-    def run_notebook_cells(self, kernel_id: str, notebook: Path) -> list[dict]:
-        """Run every code cell of a lesson, in order, in the kernel (as 'Run all' does)."""
-        nb = json.loads(notebook.read_text(encoding="utf-8"))
-        outputs: list[dict] = []
-        for cell in nb["cells"]:
-            if cell["cell_type"] == "code":
-                outputs += self.execute(kernel_id, "".join(cell["source"]))
         return outputs
 
 
 def link_path(course: Path, branch: str = "main", notebook: str = START_PAGE) -> str:
     """The nbgitpuller link a teacher hands out, relative to the hub's address."""
-    query = urllib.parse.urlencode({
-        "repo": course.as_uri(),
-        "branch": branch,
-        "urlpath": f"lab/tree/{course.name}/{notebook}",
-    })
+    query = urllib.parse.urlencode(
+        {
+            "repo": course.as_uri(),
+            "branch": branch,
+            "urlpath": f"lab/tree/{course.name}/{notebook}",
+        }
+    )
     return f"/hub/user-redirect/git-pull?{query}"
 
 

@@ -36,7 +36,9 @@ def test_the_address_appears_only_in_the_setting_and_generated_blocks() -> None:
 
 def test_links_for_a_published_repository(tmp_path: Path) -> None:
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text('[project]\nname = "x"\n\n[tool.foot-course]\nrepository = "https://github.com/school/feet/"\n')
+    pyproject.write_text(
+        '[project]\nname = "x"\n\n[tool.foot-course]\nrepository = "https://github.com/school/feet/"\n'
+    )
     conf = course_links.settings(pyproject)
     assert conf == {"repository": "https://github.com/school/feet", "branch": "main"}
     binder = course_links.binder_link(conf["repository"], "main", "lab/tree/notebooks/00-start-here.ipynb")

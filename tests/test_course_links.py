@@ -12,7 +12,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
-from foot_lib.paths import REPO_DIR
+from foot_lib.data.paths import REPO_DIR
 
 _spec = importlib.util.spec_from_file_location("course_links", REPO_DIR / "tools" / "course_links.py")
 assert _spec and _spec.loader

@@ -204,6 +204,8 @@ def install_image(course: Path, dest: Path) -> tuple[dict[str, str], str]:
     )
     if probe.returncode == 0:
         return {"PYTHONPATH": str(dest)}, "wheel"
+    if any(dest.glob("foot_lib/**/*.csv")):  # the package ships data, yet cannot load it: a real failure
+        raise HubError(f"the installed course package cannot load its own data:\n{probe.stderr[-3000:]}")
     return {"PYTHONPATH": str(course)}, "source"
 
 

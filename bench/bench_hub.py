@@ -89,6 +89,7 @@ def main() -> int:
             t0 = time.perf_counter()
             with ThreadPoolExecutor(max_workers=args.n) as pool:
                 lesson_times = list(pool.map(run_lesson, students))
+            result["websocket_reconnects"] = sum(s.reconnects for s in students)
             result["lesson_all_at_once_s"] = {
                 "median": statistics.median(lesson_times),
                 "max": max(lesson_times),
@@ -121,6 +122,9 @@ def main() -> int:
                 f"memory per active student (server + kernel): RSS {_summary(rss)} MiB, PSS {_summary(pss)} MiB, "
                 f"machine used +{result['memory_per_student_mib']['machine_used_delta_per_student']:.0f} MiB each"
             )
+        except Exception:
+            print("--- hub log (tail) ---\n" + hub.log_tail(6000), file=sys.stderr)
+            raise
         finally:
             hub.stop()
     print(json.dumps(result, indent=1))

@@ -386,6 +386,7 @@ class Student:
     hub: Hub
     name: str
     jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
+    reconnects: int = 0  # kernel websockets that dropped and were reopened (a sign of overload)
 
     def __post_init__(self) -> None:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
@@ -514,10 +515,16 @@ class Student:
         from tornado.websocket import websocket_connect
 
         cookies = "; ".join(f"{c.name}={c.value}" for c in self.jar)
-        ws_url = self.hub.url.replace("http", "ws", 1) + f"/user/{self.name}/api/kernels/{kernel_id}/channels"
+        session = uuid.uuid4().hex
+        # With a session_id the server buffers the kernel's messages while the socket is down and
+        # replays them on reconnect (what JupyterLab relies on when a busy server drops a socket).
+        ws_url = (
+            self.hub.url.replace("http", "ws", 1)
+            + f"/user/{self.name}/api/kernels/{kernel_id}/channels?session_id={session}"
+        )
         request = HTTPRequest(ws_url, headers={"Cookie": cookies}, connect_timeout=120, request_timeout=120)
         conn = await asyncio.wait_for(websocket_connect(request), 150)
-        session = uuid.uuid4().hex
+        reconnects = 0
         outputs: list[dict] = []
         end = time.monotonic() + timeout
         try:
@@ -540,7 +547,12 @@ class Student:
                         raise HubError(f"{self.name}: the kernel did not finish within {timeout} s")
                     raw = await asyncio.wait_for(conn.read_message(), left)
                     if raw is None:
-                        raise HubError(f"{self.name}: the kernel websocket closed")
+                        reconnects += 1
+                        self.reconnects += 1
+                        if reconnects > 3:
+                            raise HubError(f"{self.name}: the kernel websocket closed {reconnects} times")
+                        conn = await asyncio.wait_for(websocket_connect(request), 150)
+                        continue
                     if isinstance(raw, bytes):
                         continue  # a message with binary buffers (a widget's image): not an output we read
                     msg = json.loads(raw)

@@ -5,7 +5,8 @@ The course's public repository address lives in ``pyproject.toml``::
 
     [tool.foot-course]
     repository = "https://github.com/OWNER/REPO"   # set this when the course is published
-    branch = "main"
+    jupyterhub = "https://HUB.example.org"         # optional: your class hub
+    branch = "main"                                # optional, default main
 
 Everything else is derived from it: the Binder links, the nbgitpuller link for a JupyterHub and
 the folder the course lands in on the hub (the last part of the address, as nbgitpuller names
@@ -39,7 +40,9 @@ EXAMPLE_HUB = "https://HUB.example.org"
 
 
 def settings(pyproject: Path = PYPROJECT) -> dict[str, str]:
-    """The ``[tool.foot-course]`` table: ``repository`` and ``branch`` (default ``main``)."""
+    """The ``[tool.foot-course]`` table: ``repository``, ``branch`` (default ``main``) and
+    ``jupyterhub`` (the class hub's address; a placeholder by default). The course website
+    (tools/make_site.py) reads the same table."""
     text = pyproject.read_text(encoding="utf-8")
     try:
         import tomllib  # Python 3.11+
@@ -55,7 +58,11 @@ def settings(pyproject: Path = PYPROJECT) -> dict[str, str]:
                 table[m.group(1)] = m.group(2)
     if "repository" not in table:
         raise SystemExit(f'{pyproject.name}: [{TABLE}] repository = "https://..." is missing')
-    return {"repository": str(table["repository"]).rstrip("/"), "branch": str(table.get("branch", "main"))}
+    return {
+        "repository": str(table["repository"]).rstrip("/"),
+        "branch": str(table.get("branch", "main")),
+        "jupyterhub": str(table.get("jupyterhub", EXAMPLE_HUB)).rstrip("/"),
+    }
 
 
 def folder_name(repository: str) -> str:
@@ -95,7 +102,7 @@ def block(conf: dict[str, str]) -> str:
             "",
             f"- Course on Binder: `{lab}`",
             f"- Presenter on Binder: `{binder_link(repo, branch, f'voila/render/{PRESENTER}')}`",
-            f"- Course on your JupyterHub (replace the hub address): `{nbgitpuller_link(repo, branch, EXAMPLE_HUB)}`",
+            f"- Course on your JupyterHub: `{nbgitpuller_link(repo, branch, conf['jupyterhub'])}`",
             f"- On the hub the course lands in each student's `~/{folder_name(repo)}` folder.",
             f'- Install the course package on a hub, once for everyone: `pip install "git+{repo}@{branch}"`',
             END,
@@ -139,9 +146,9 @@ def main(argv: list[str]) -> int:
         print("  note: still the placeholder; set it to the published address, then run --write")
     print(f"Binder, the course:    {binder_link(repo, branch, f'lab/tree/{START_PAGE}')}")
     print(f"Binder, the presenter: {binder_link(repo, branch, f'voila/render/{PRESENTER}')}")
-    print(f"JupyterHub:            {nbgitpuller_link(repo, branch, args.hub or EXAMPLE_HUB)}")
-    if not args.hub:
-        print("  (add --hub https://your-hub to get the link for your hub)")
+    print(f"JupyterHub:            {nbgitpuller_link(repo, branch, args.hub or conf['jupyterhub'])}")
+    if not args.hub and conf["jupyterhub"] == EXAMPLE_HUB:
+        print("  (set jupyterhub = ... under [tool.foot-course], or add --hub https://your-hub)")
     return 0
 
 

@@ -104,7 +104,8 @@ def block(conf: dict[str, str]) -> str:
             f"- Presenter on Binder: `{binder_link(repo, branch, f'voila/render/{PRESENTER}')}`",
             f"- Course on your JupyterHub: `{nbgitpuller_link(repo, branch, conf['jupyterhub'])}`",
             f"- On the hub the course lands in each student's `~/{folder_name(repo)}` folder.",
-            f'- Install the course package on a hub, once for everyone: `pip install "git+{repo}@{branch}"`',
+            f"- Install the course on a hub, once for everyone: `sudo git clone -b {branch} {repo} /srv/foot-course`"
+        " then `sudo -E pip install -e /srv/foot-course`",
             END,
         ]
     )

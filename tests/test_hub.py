@@ -10,7 +10,8 @@ tree. What it proves, for the path a teacher with 30 students takes:
 - a kernel in each student's server loads the course and draws a chart with the package the
   hub installed once: nothing is installed per student;
 - after the teacher commits a change to a lesson, a second click brings it in and keeps a
-  student's own edits to other cells and files; a student's edit of the same cell wins over the
+  student's own edits to other cells and files (also into a lesson saved in JupyterLab, which
+  rewrites the notebook's kernel name); a student's edit of the same cell wins over the
   teacher's change (never overwritten), and renaming the edited notebook, then clicking again,
   gives a fresh copy next to the student's.
 
@@ -59,6 +60,8 @@ class ClassHub:
         self.hub = hh.Hub(root, [*STUDENTS, BROWSER_STUDENT], environment)
         self.students: dict[str, hh.Student] = {}
         self.first_clicks: dict[str, dict] = {}
+        self.clicked_at = 0.0
+        self.browser_saved = False  # the browser student saved the start page in JupyterLab
 
     def folder(self, user: str) -> Path:
         return self.hub.home(user) / hh.COURSE_NAME
@@ -145,17 +148,28 @@ def test_start_page_opens_through_the_proxy_in_a_real_browser(class_hub: ClassHu
             page.click("input[type=submit], button[type=submit]")
             page.wait_for_url("**/hub/home*")
             start = time.perf_counter()
+            class_hub.clicked_at = time.time()
             page.goto(hub.url + hh.link_path(class_hub.course))
             page.wait_for_url(f"**/user/{BROWSER_STUDENT}/lab/tree/{hh.COURSE_NAME}/{hh.START_PAGE}*")
             heading = page.locator(".jp-NotebookPanel .jp-MarkdownOutput h1").first
             heading.wait_for(state="visible")
             elapsed = time.perf_counter() - start
             text = heading.inner_text()
+            # Saving in JupyterLab (Ctrl+S, or its autosave) rewrites the notebook; keep that copy
+            # for the update test: the student's saved lesson must still receive the teacher's change.
+            page.locator(".jp-NotebookPanel .jp-Notebook").first.click()
+            page.keyboard.press("Control+s")
+            saved = class_hub.folder(BROWSER_STUDENT) / hh.START_PAGE
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and saved.stat().st_mtime <= class_hub.clicked_at:
+                time.sleep(0.5)
+            class_hub.browser_saved = saved.stat().st_mtime > class_hub.clicked_at
         finally:
             browser.close()
     assert title.split("·")[0].strip() in text, (title, text)
     assert (class_hub.folder(BROWSER_STUDENT) / hh.START_PAGE).is_file()
     assert elapsed < READY_LIMIT_S
+    assert class_hub.browser_saved, "Ctrl+S in JupyterLab did not save the start page"
     print(f"{BROWSER_STUDENT} (browser): click -> start page rendered {elapsed:.1f} s")
 
 
@@ -170,12 +184,21 @@ def test_teacher_update_merges_and_never_overwrites_student_work(class_hub: Clas
     bob.edit_cell(lesson_rel, TEACHER_CELL, "Bob: question for the teacher.")
     hh.teacher_commit(class_hub.course, LESSON, TEACHER_CELL, TEACHER_TEXT, "Lesson 01: a note for next week")
     hh.teacher_add_file(class_hub.course, EXTRA, "The teacher's reading list\n", "A reading list")
+    hh.teacher_commit(class_hub.course, hh.START_PAGE, 1, TEACHER_TEXT, "Start page: a note for next week")
 
     for user in STUDENTS:
         class_hub.click(user)
+    if class_hub.browser_saved:  # saved in JupyterLab by the browser test: the update still arrives
+        dave = hh.Student(class_hub.hub, BROWSER_STUDENT)
+        dave.login()
+        class_hub.students[BROWSER_STUDENT] = dave
+        class_hub.click(BROWSER_STUDENT)
+        assert TEACHER_TEXT in _cell(class_hub.folder(BROWSER_STUDENT) / hh.START_PAGE, 1)
+        print("the start page saved in JupyterLab received the teacher's update")
 
-    carol_lesson = class_hub.folder("carol") / LESSON
-    assert carol_lesson.read_bytes() == (class_hub.course / LESSON).read_bytes(), "an untouched copy gets the update"
+    for name in (LESSON, hh.START_PAGE):
+        carol_copy = (class_hub.folder("carol") / name).read_bytes()
+        assert carol_copy == (class_hub.course / name).read_bytes(), "an untouched copy gets the update"
 
     alice_lesson = class_hub.folder("alice") / LESSON
     assert TEACHER_TEXT in _cell(alice_lesson, TEACHER_CELL), "the update merges into an edited notebook"

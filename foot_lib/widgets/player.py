@@ -26,7 +26,8 @@ This is the only routine module that imports ipywidgets (the core stays widget-f
 from __future__ import annotations
 
 import html
-import io
+import math
+import numbers
 from typing import Any
 
 import ipywidgets as W
@@ -43,6 +44,7 @@ from ..content.routines import (
 )
 from ..data.loading import Course
 from ..drawing.leg_diagram import draw_leg, leg_direction
+from ..drawing.png import figure_png
 from .coach import Coach
 
 FIGSIZE = (3.4, 4.6)
@@ -181,6 +183,7 @@ class RoutinePlayer:
         self.refresh()
 
     def go_to(self, index: int) -> None:
+        """Show step ``index`` (0-based; out of range is clamped, a non-whole number is a ValueError)."""
         self.session.jump(index)
         self.refresh()
 
@@ -199,6 +202,8 @@ class RoutinePlayer:
 
     def tick(self, seconds: int = 1) -> None:
         """Advance the clock as the browser would (used by tests and the benchmark)."""
+        if isinstance(seconds, bool) or not isinstance(seconds, numbers.Real) or not math.isfinite(seconds):
+            raise ValueError(f"seconds must be a finite number, not {seconds!r}")
         self.clock.value = self.clock.value + int(seconds)
 
     def press_key(self, key: str) -> None:
@@ -336,9 +341,7 @@ class RoutinePlayer:
         self.render_count += 1
         if hasattr(chart, "render_png"):  # the foot chart redraws only its overlay artists
             return chart.render_png(dpi=DPI), str(chart.alt_text)
-        buffer = io.BytesIO()
-        chart.figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-        return buffer.getvalue(), str(getattr(chart, "alt_text", ""))
+        return figure_png(chart.figure, DPI, crop=False), str(getattr(chart, "alt_text", ""))
 
     def _update_figure(self, step: Step, foot: str) -> None:
         key = (self.session.index, foot)

@@ -61,8 +61,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:
         root = Path(tmp)
         course = hh.make_course_repo(root / hh.COURSE_NAME)
-        environment, mode = hh.install_image(course, root / "image")
-        result["package"] = mode
+        environment = hh.install_image(course, root / "image")
         hub = hh.Hub(root, [*users, latecomer], environment)
         try:
             hub.start()
@@ -101,12 +100,13 @@ def main() -> int:
             used_after = psutil.virtual_memory().used
             rss = [m["rss_mib"] for m in mem]
             pss = [m["pss_mib"] for m in mem]
+            per_student = (used_after - used_before) / 2**20 / args.n
             result["memory_per_student_mib"] = {
                 "rss_median": statistics.median(rss),
                 "rss_max": max(rss),
                 "pss_median": statistics.median(pss),
                 "pss_max": max(pss),
-                "machine_used_delta_per_student": (used_after - used_before) / 2**20 / args.n,
+                "machine_used_delta_per_student": per_student,
                 "server_only_rss_median": statistics.median(m["server_rss_mib"] for m in mem),
             }
             result["cpu_s_per_student_start_and_lesson"] = statistics.median(m["cpu_s"] for m in mem)
@@ -120,7 +120,7 @@ def main() -> int:
             result["hub_process_rss_mib"] = hub_rss
             print(
                 f"memory per active student (server + kernel): RSS {_summary(rss)} MiB, PSS {_summary(pss)} MiB, "
-                f"machine used +{result['memory_per_student_mib']['machine_used_delta_per_student']:.0f} MiB each"
+                f"machine used +{per_student:.0f} MiB each"
             )
         except Exception:
             print("--- hub log (tail) ---\n" + hub.log_tail(6000), file=sys.stderr)

@@ -5,8 +5,9 @@ cache, see ``proxy_command``):
 
 - ``course/``: the *teacher's repository*, a git repository made from this working tree (tracked
   and new, not ignored, files), so students pull from ``file://`` without any network;
-- ``image/``: the *hub image*, the course package installed ONCE, non-editable, as a class
-  server would have it; single-user servers run this Python with ``image/`` on their path;
+- ``image/``: the *hub image*, the course package (its wheel, which ships the data) installed
+  ONCE, non-editable, as a class server would have it; single-user servers run this Python with
+  ``image/`` on their path;
 - ``hub/``: JupyterHub's state (sqlite, cookie secret, config, log);
 - ``home/<student>/``: one home folder per student.
 
@@ -166,14 +167,12 @@ def teacher_add_file(course: Path, name: str, text: str, message: str) -> None:
     git("commit", "-q", "-m", message, cwd=course)
 
 
-def install_image(course: Path, dest: Path) -> tuple[dict[str, str], str]:
-    """Install the course package once for every student (the hub image).
+def install_image(course: Path, dest: Path) -> dict[str, str]:
+    """Install the course package once for every student (the hub image); return the servers' env.
 
-    ``pip install --target`` of the teacher's repository gives a normal, non-editable install, as
-    a JupyterHub image or The Littlest JupyterHub's user environment would have it. Returns the
-    single-user servers' environment and how the package was provided: ``"wheel"`` when the
-    installed package loads the course from the data it ships; ``"source"`` (a stop-gap while the
-    package does not ship its data yet) puts the hub's one copy of the repository on the path.
+    ``pip install --target`` of the teacher's repository builds the wheel and installs it, not
+    editable, as a JupyterHub image or The Littlest JupyterHub's user environment would have it.
+    The package ships its data, so a kernel loads the course wherever the notebooks were pulled.
     """
     done = subprocess.run(
         [
@@ -202,11 +201,9 @@ def install_image(course: Path, dest: Path) -> tuple[dict[str, str], str]:
         text=True,
         timeout=120,
     )
-    if probe.returncode == 0:
-        return {"PYTHONPATH": str(dest)}, "wheel"
-    if any(dest.glob("foot_lib/**/*.csv")):  # the package ships data, yet cannot load it: a real failure
-        raise HubError(f"the installed course package cannot load its own data:\n{probe.stderr[-3000:]}")
-    return {"PYTHONPATH": str(course)}, "source"
+    if probe.returncode:
+        raise HubError(f"the installed course package cannot load the course:\n{probe.stderr[-3000:]}")
+    return {"PYTHONPATH": str(dest)}
 
 
 def _clean_env() -> dict[str, str]:

@@ -44,12 +44,13 @@ def settings(pyproject: Path = PYPROJECT) -> dict[str, str]:
     ``jupyterhub`` (the class hub's address; a placeholder by default). The course website
     (tools/make_site.py) reads the same table."""
     text = pyproject.read_text(encoding="utf-8")
-    try:
-        import tomllib  # Python 3.11+
+    table: dict[str, object] = {}
+    if sys.version_info >= (3, 11):
+        import tomllib
 
         table = tomllib.loads(text).get("tool", {}).get("foot-course", {})
-    except ImportError:
-        table, inside = {}, False
+    else:  # Python 3.10 has no tomllib: read the table's simple key = "value" lines
+        inside = False
         for line in text.splitlines():
             stripped = line.strip()
             if stripped.startswith("["):
@@ -104,8 +105,7 @@ def block(conf: dict[str, str]) -> str:
             f"- Presenter on Binder: `{binder_link(repo, branch, f'voila/render/{PRESENTER}')}`",
             f"- Course on your JupyterHub: `{nbgitpuller_link(repo, branch, conf['jupyterhub'])}`",
             f"- On the hub the course lands in each student's `~/{folder_name(repo)}` folder.",
-            f"- Install the course on a hub, once for everyone: `sudo git clone -b {branch} {repo} /srv/foot-course`"
-        " then `sudo -E pip install -e /srv/foot-course`",
+            f'- Install the course on a hub, once for everyone: `sudo -E pip install "git+{repo}@{branch}"`',
             END,
         ]
     )

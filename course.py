@@ -5,6 +5,7 @@
     python3 course.py test       # create .venv if needed, run unit tests + nbval on every notebook
     python3 course.py present    # the presenter app (Voilà) for a projector
     python3 course.py handouts DIR   # build the printable handout pack into DIR
+    python3 course.py links [--hub URL]   # the Binder and nbgitpuller links for students
     python3 course.py site [DIR]     # build the course website into DIR (default _build/site)
 
 The virtual environment lives in ``.venv`` beside this file. It is (re)installed from
@@ -25,40 +26,68 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-SITE_VENV = ROOT / ".venv-site"
+STAMP = VENV / ".course-installed"
 START_PAGE = "notebooks/00-start-here.ipynb"
 PRESENTER = "notebooks/presenter.ipynb"
+# Installed for `test` only: the class-server test starts a real JupyterHub (tests/test_hub.py).
+HUB_REQUIREMENTS = "requirements-hub.txt"
+# The website builder (Jupyter Book 1) lives in its own environment: `python3 course.py site`.
+SITE_VENV = ROOT / ".venv-site"
+SITE_REQUIREMENTS = "requirements-site.txt"
 
 
-def venv_python(env: Path = VENV) -> Path:
+def venv_python() -> Path:
     sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
-    return env / sub
+    return VENV / sub
 
 
-def requirements_hash(names: tuple[str, ...] = ("requirements.txt", "pyproject.toml")) -> str:
+def requirements_hash(extra: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha256()
-    for name in names:
+    for name in ("requirements.txt", "pyproject.toml", *extra):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
 
-def ensure_env(env: Path = VENV, requirements: str = "requirements.txt") -> Path:
-    """Create and install the environment unless it is already up to date."""
+def ensure_env(extra: tuple[str, ...] = ()) -> Path:
+    """Create and install the environment unless it is already up to date.
+
+    ``extra`` names more requirement files (the tests add the hub's); the stamp records every
+    set installed, so ``lab`` after ``test`` does not reinstall.
+    """
     if sys.version_info < (3, 10):  # noqa: UP036 - this script must explain itself on old Pythons
         sys.exit(f"Python 3.10 or newer is needed; this is {sys.version.split()[0]}.")
-    names = (requirements, "pyproject.toml") if env == VENV else (requirements,)
-    wanted = requirements_hash(names)
-    python = venv_python(env)
-    stamp = env / ".course-installed"
+    wanted = requirements_hash(extra)
+    python = venv_python()
+    if python.exists() and STAMP.exists() and wanted in STAMP.read_text().split():
+        return python
+    if not python.exists():
+        print(f"Creating the course environment in {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
+    print("Installing the course's packages (first time only; a few minutes) ...", flush=True)
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--quiet", "--upgrade", "pip"], check=True, cwd=ROOT)
+    files = [arg for name in ("requirements.txt", *extra) for arg in ("-r", name)]
+    subprocess.run([*pip, "--quiet", *files], check=True, cwd=ROOT)
+    STAMP.write_text(f"{requirements_hash()}\n{wanted}\n")
+    return python
+
+
+def ensure_site_env() -> Path:
+    """The website's environment (``.venv-site``), created and installed when it is missing or
+    ``requirements-site.txt`` changed; kept apart so the lessons' environment stays lean."""
+    sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
+    python = SITE_VENV / sub
+    stamp = SITE_VENV / ".course-installed"
+    wanted = hashlib.sha256((ROOT / SITE_REQUIREMENTS).read_bytes()).hexdigest()
     if python.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
         return python
     if not python.exists():
-        print(f"Creating the environment in {env} ...", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=False).create(env)
-    print(f"Installing the packages of {requirements} (first time only; a few minutes) ...", flush=True)
-    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
-    subprocess.run([*pip, "--quiet", "--upgrade", "pip"], check=True, cwd=ROOT)
-    subprocess.run([*pip, "--quiet", "-r", requirements], check=True, cwd=ROOT)
+        print(f"Creating the website's environment in {SITE_VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=False).create(SITE_VENV)
+    print("Installing the website builder (first time only; about a minute) ...", flush=True)
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True, cwd=ROOT)
+    subprocess.run([*pip, "-r", SITE_REQUIREMENTS], check=True, cwd=ROOT)
     stamp.write_text(wanted)
     return python
 
@@ -80,13 +109,13 @@ def lab_args() -> list[str]:
 
 def site(rest: list[str]) -> int:
     """Build the website with the site environment; a folder given is taken from where you are."""
-    python = ensure_env(SITE_VENV, "requirements-site.txt")
+    python = ensure_site_env()
     args = [a if a.startswith("-") else str(Path(a).resolve()) for a in rest]
     return subprocess.call([str(python), "tools/make_site.py", *args], cwd=ROOT)
 
 
-def run(argv: list[str]) -> int:
-    python = ensure_env()
+def run(argv: list[str], extra: tuple[str, ...] = ()) -> int:
+    python = ensure_env(extra)
     # Byte-compile the course package up front (quick when nothing changed). Python does this
     # itself on first import, except where PYTHONDONTWRITEBYTECODE is set: there every lesson's
     # kernel would compile foot_lib from source again.
@@ -100,11 +129,14 @@ def main(args: list[str]) -> int:
     if command == "lab":
         return run([*lab_args(), *rest])
     if command == "test":
-        return run(["-m", "pytest", *rest])
+        return run(["-m", "pytest", *rest], extra=(HUB_REQUIREMENTS,))
     if command == "present":
         return run(["-m", "voila", PRESENTER, *rest])
     if command == "handouts":
         return run(["-m", "foot_lib.handouts", *rest])
+    if command == "links":
+        # Standard library only: works before the environment exists.
+        return subprocess.call([sys.executable, str(ROOT / "tools" / "course_links.py"), *rest], cwd=ROOT)
     if command == "site":
         return site(rest)
     if command == "setup":

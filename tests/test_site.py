@@ -53,7 +53,7 @@ def _course_py():
 def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """(site folder, build output), built once per test session with the site environment."""
     course = _course_py()
-    python = course.ensure_env(course.SITE_VENV, "requirements-site.txt")
+    python = course.ensure_site_env()
     out = tmp_path_factory.mktemp("site") / "site"
     done = subprocess.run([str(python), "tools/make_site.py", str(out)], cwd=ROOT, text=True,
                           capture_output=True, timeout=900)

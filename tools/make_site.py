@@ -39,8 +39,7 @@ ROOT = make_nav.ROOT
 DEFAULT_OUT = ROOT / "_build" / "site"
 MARKER = ".foot-course-site"  # marks a folder this tool built, so a rebuild may replace it
 TITLE = "Foot massage and reflexology"
-# Pages after the lessons, for teachers (repository paths).
-TEACHER_PAGES = ["docs/TEACHERS_GUIDE.md", "data/README.md", "notebooks/presenter.ipynb"]
+GUIDE = "docs/TEACHERS_GUIDE.md"
 DEFAULTS = {"repository": "https://github.com/OWNER/REPO", "branch": "main",
             "binderhub": "https://mybinder.org", "jupyterhub": ""}
 
@@ -62,6 +61,13 @@ def settings(pyproject: Path = ROOT / "pyproject.toml") -> dict[str, str]:
     return {**DEFAULTS, **{k: str(v) for k, v in table.items()}}
 
 
+def teacher_pages() -> list[str]:
+    """Pages after the lessons, for teachers: the teacher's guide, the other documents in
+    ``docs/`` (which the guide links to), the data documentation and the presenter."""
+    docs = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").glob("*.md"))
+    return [GUIDE, *[d for d in docs if d != GUIDE], "data/README.md", "notebooks/presenter.ipynb"]
+
+
 def lesson_pages() -> list[str]:
     """Repository paths of the lessons, in course order."""
     return [p.relative_to(ROOT).as_posix() for p in make_nav.lessons()]
@@ -74,7 +80,7 @@ def toc(lessons: list[str]) -> dict:
 
     return {"format": "jb-book", "root": entry(lessons[0])["file"],
             "parts": [{"caption": "Lessons", "chapters": [entry(p) for p in lessons[1:]]},
-                      {"caption": "For teachers", "chapters": [entry(p) for p in TEACHER_PAGES]}]}
+                      {"caption": "For teachers", "chapters": [entry(p) for p in teacher_pages()]}]}
 
 
 def config(opts: dict[str, str]) -> dict:
@@ -107,7 +113,7 @@ def config(opts: dict[str, str]) -> dict:
 def stage(src: Path, opts: dict[str, str]) -> list[str]:
     """Copy the pages into ``src`` (same layout as the repository) with the generated config."""
     lessons = lesson_pages()
-    for rel in [*lessons, *TEACHER_PAGES]:
+    for rel in [*lessons, *teacher_pages()]:
         target = src / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, target)

@@ -63,8 +63,10 @@ def lesson_text(stem: str) -> str:
 KEY_FACTS = {
     "S000.5": ("03-preparation", ["five minutes on each foot", "every day or every other day"]),
     "S001.3": ("03-preparation", ["between the toes", "centre of the heel"]),
-    "S002.3": ("05-routines", ["half an hour", "mustard or pepper", "age of 30", "five energy channels",
-                               "about a minute for every toe"]),
+    "S002.3": (
+        "05-routines",
+        ["half an hour", "mustard or pepper", "age of 30", "five energy channels", "about a minute for every toe"],
+    ),
     "S002.7": ("05-routines", ["fourteen steps", "12 steps", "steps 4 to 14"]),
     "S002.8": ("02-reflex-map", ["eleven points", "buttock"]),
     "S002.10": ("07-legs", ["four finger-widths"]),
@@ -72,14 +74,16 @@ KEY_FACTS = {
     "S002.26": ("07-legs", ["roller under the knees", "15–20 min"]),
     "S002.27": ("07-legs", ["seven passes"]),
     "S003.11": ("02-reflex-map", ["work the big toe very carefully", "About 1 cm below the eye crease"]),
-    "S003.12": ("02-reflex-map", ["toes 2 and 5 = arms", "\"mini\"", "\"insect\""]),
+    "S003.12": ("02-reflex-map", ["toes 2 and 5 = arms", '"mini"', '"insect"']),
     "S003.27": ("03-preparation", ["herbal infusion", "short classic massage"]),
     "S003.28": ("06-therapeutic-routines", ["5 to 9 presses", "7 to 12 glides"]),
     "S003.29": ("06-therapeutic-routines", ["one to two minutes of circles", "about two minutes of kneading"]),
     "S003.30": ("06-therapeutic-routines", ["two to four minutes", "about 15", "hold about 3 seconds"]),
     "S003.35": ("03-preparation", ["10 to 15 minutes"]),
-    "S003.37": ("03-preparation", ["at least three minutes", "at least one minute on each tender spot",
-                                   "at least a minute on each tender spot"]),
+    "S003.37": (
+        "03-preparation",
+        ["at least three minutes", "at least one minute on each tender spot", "at least a minute on each tender spot"],
+    ),
     "S004.5": ("06-therapeutic-routines", ["nine massage steps"]),
 }
 

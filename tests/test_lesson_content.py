@@ -76,7 +76,7 @@ KEY_FACTS = {
     "S003.11": ("02-reflex-map", ["work the big toe very carefully", "About 1 cm below the eye crease"]),
     "S003.12": ("02-reflex-map", ["toes 2 and 5 = arms", '"mini"', '"insect"']),
     "S003.27": ("03-preparation", ["herbal infusion", "short classic massage"]),
-    "S003.28": ("06-therapeutic-routines", ["5 to 9 presses", "7 to 12 glides"]),
+    "S003.28": ("06-therapeutic-routines", ["5 to 9 presses", "7 to 12 glides", "5-9 times each", "7-12 times"]),
     "S003.29": ("06-therapeutic-routines", ["one to two minutes of circles", "about two minutes of kneading"]),
     "S003.30": ("06-therapeutic-routines", ["two to four minutes", "about 15", "hold about 3 seconds"]),
     "S003.35": ("03-preparation", ["10 to 15 minutes"]),

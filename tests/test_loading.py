@@ -218,7 +218,7 @@ def test_truncated_file_inside_quotes(data_copy: Path) -> None:
     lines = text.split("\n")
     lines[3] = lines[3].split(",")[0] + ',"an unfinished quote'
     path.write_text("\n".join(lines[:4]), encoding="utf-8")
-    expect_error(data_copy, "claims.csv", 4, "id", "truncated")
+    expect_error(data_copy, "claims.csv", 4, "claim", "never closed")
 
 
 def test_extra_value_in_a_row(data_copy: Path) -> None:

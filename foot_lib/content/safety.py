@@ -18,6 +18,10 @@ Precedence, strongest first:
    is absent either, so the person is told to check that sign first. It never gives *go*;
 4. any *yes* to an ``adapt`` row → **adapt** (massage gently, away from the listed areas);
 5. everything answered *no* → **go**.
+
+A *stop* verdict says what to do and why, plainly: it leaves out the notes on where the source
+articles disagree (``safer_side_notes``), which belong to the teaching table, not to a moment
+when someone needs a doctor.
 """
 
 from __future__ import annotations
@@ -89,11 +93,15 @@ class Verdict:
     unknown_keys: list[str] = field(default_factory=list)
 
     def as_text(self) -> str:
-        """The verdict as plain text, e.g. for a screen reader, a print-out or a test."""
+        """The verdict as plain text, e.g. for a screen reader, a print-out or a test.
+
+        Advice already in the headline is not repeated, so a STOP message reads as one plain
+        instruction followed by the reasons.
+        """
         parts = [f"{self.verdict.upper()}: {self.headline}"]
         for title, items in (
             ("Why", self.reasons),
-            ("What to do instead", self.instead),
+            ("What to do instead", [i for i in self.instead if i not in self.headline]),
             ("Keep away from", self.avoid_areas),
             ("Where the sources disagree", self.safer_side_notes),
         ):
@@ -275,7 +283,7 @@ def screen(answers: Mapping[str, Any], table: Course | pd.DataFrame | SafetyRule
         _add(instead, r["instead"])
         for area in r["avoid_areas"]:
             _add(avoid, area)
-        if r["sources_say"]:
+        if r["sources_say"] and verdict != "stop":
             _add(
                 notes,
                 f"{r['condition']}: {r['sources_say']} Where sources differ, the course takes the safer "
@@ -322,6 +330,16 @@ def screen(answers: Mapping[str, Any], table: Course | pd.DataFrame | SafetyRule
         open_questions=[q["question_id"] for q in open_questions],
         unknown_keys=unknown_keys,
     )
+
+
+def routine_caution(row: Mapping[str, Any]) -> str:
+    """The words a routine step shows for one contraindication row it links by id.
+
+    Why one function: the player's banner, the printed cards and the planner all show a
+    routine's safety rules, and each must read exactly like the safety check, so the text is
+    the row's own condition and 'instead' advice, never a paraphrase that could drift.
+    """
+    return f"{row['condition']} — {str(row['instead']).strip()}"
 
 
 def all_no(table: Course | pd.DataFrame | SafetyRules | None = None) -> dict[str, bool]:

@@ -27,7 +27,6 @@ toe zones follow when toe lengths or the big-toe angle change.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
@@ -36,7 +35,9 @@ from typing import Any
 
 import numpy as np
 
+from ..data.access import read_regular_file
 from ..data.errors import DataError
+from ..data.json_file import JsonDoc, decode_json
 
 VIEWS = ("plantar", "dorsal", "medial", "lateral")
 TOP_VIEWS = ("plantar", "dorsal")
@@ -223,15 +224,20 @@ class FootShape:
 
     @classmethod
     def from_json(cls, path: str | Path) -> FootShape:
-        """Read parameters from a JSON file; bad values raise a located :class:`DataError`."""
+        """Read parameters from a JSON file; bad values raise a located :class:`DataError`.
+
+        The file is read like every data file: a regular file of sensible size, decoded and
+        checked before use (a folder, a pipe or bad bytes give a DataError, never a hang).
+        """
         path = Path(path)
         where = f"{path.parent.name}/{path.name}"
-        text = path.read_text(encoding="utf-8")
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"not valid JSON: {exc.msg}", file=where, line=exc.lineno,
-                            column=f"character {exc.colno}") from None
+        raw = read_regular_file(path, where, missing="file not found")
+        return cls.from_doc(decode_json(raw, where))
+
+    @classmethod
+    def from_doc(cls, doc: JsonDoc) -> FootShape:
+        """Parameters from a decoded ``foot_shape.json`` (see :mod:`foot_lib.data.json_file`)."""
+        raw, text, where = doc.value, doc.text, doc.where
         params = raw.get("parameters", raw) if isinstance(raw, dict) else None
         if not isinstance(params, dict):
             raise DataError("expected an object with a 'parameters' object", file=where, line=1,
@@ -250,8 +256,11 @@ class FootShape:
                 raise DataError(f"unknown parameter; expected one of: {', '.join(known)}",
                                 file=where, line=line_of(key), column=key)
             if key == "toe_pattern":
-                values[key] = str(value)
-            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                if not isinstance(value, str):
+                    raise DataError(f"expected text such as 'egyptian', got {value!r}", file=where,
+                                    line=line_of(key), column=key)
+                values[key] = value
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise DataError(f"expected a number, got {value!r}", file=where, line=line_of(key),
                                 column=key)
             else:
@@ -266,14 +275,19 @@ class FootShape:
 
     @classmethod
     def from_course(cls, course: Any) -> FootShape:
-        """The course's default foot: ``foot_shape.json`` in its data folder, else built-ins."""
-        path = Path(course.data_dir) / "foot_shape.json"
-        if not path.exists():
+        """The course's default foot: ``foot_shape.json`` in its data folder, else built-ins.
+
+        The loader has already read and decoded the file safely (``course.json_files``), so
+        this never touches the disk; the check of the zone shapes calls it at load time, so a
+        bad file is reported when the course loads, not when the first chart is drawn.
+        """
+        doc = getattr(course, "json_files", {}).get("foot_shape.json")
+        if doc is None:
             return cls()
-        key = (str(path), path.stat().st_mtime_ns)
-        if key not in _FROM_FILE:
-            _FROM_FILE[key] = cls.from_json(path)
-        return _FROM_FILE[key]
+        cached = _FROM_FILE.get(id(doc))
+        if cached is None or cached[0] is not doc:
+            cached = _FROM_FILE[id(doc)] = (doc, cls.from_doc(doc))
+        return cached[1]
 
     # -- derived measurements -------------------------------------------------------------
     @property
@@ -568,4 +582,4 @@ def _check_view(view: str) -> None:
 
 
 _REFERENCE = FootShape()
-_FROM_FILE: dict[tuple[str, int], FootShape] = {}
+_FROM_FILE: dict[int, tuple[Any, FootShape]] = {}  # id(JsonDoc) -> (doc, shape)

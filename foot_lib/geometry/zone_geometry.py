@@ -265,7 +265,9 @@ def zones_without_shape(course: Course) -> list[str]:
 
 @register_check("zone_shapes")
 def check_zone_shapes(course: Course) -> None:
-    """Every shape parses, stays inside 0..1 and does not cross itself."""
+    """Every shape parses, stays inside 0..1 and does not cross itself; the foot they are drawn
+    on (``foot_shape.json``, if the folder has one) has valid proportions."""
+    FootShape.from_course(course)
     _rows(course, "zone_shapes")
 
 

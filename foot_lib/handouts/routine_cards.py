@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import imread
 
 from ..content.routines import Routine, format_duration, load_routine, routine_ids
+from ..content.safety import routine_caution
 from ..data.files import atomic_write_bytes
 from ..drawing.leg_diagram import draw_leg, leg_direction
 
@@ -111,7 +112,8 @@ def _page(course: Course, routine: Routine) -> Figure:
         y -= step_h
 
     # cautions box at the bottom
-    cautions = routine.cautions() or ["Pain is a stop signal: ease off or skip the spot."]
+    # Every card ends with at least the pain rule, in the safety table's own words.
+    cautions = routine.cautions() or [routine_caution(course.row("contraindications", "pain-during-massage"))]
     text = "\n".join(line for c in cautions for line in _wrap(f"• {c}", 120, "   "))
     fig.text(
         0.06, 0.215, "Cautions\n" + text, fontsize=7.5, va="top",

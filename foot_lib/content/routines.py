@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..data.validation import register_check
+from ..data.loading import Checks
 from .safety import routine_caution
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -350,18 +350,17 @@ def _check_caution_links(course: Course) -> None:
                     f"the step works {', '.join(sorted(regions & areas))}, so it must list {rule!r}",
                 )
         wording = f"{row['title']} {row['instruction']}"
-        if NEEDS_DIABETES_RULE.search(wording) and "diabetes-reduced-feeling" not in ids:
-            found = NEEDS_DIABETES_RULE.search(wording)
+        needs = NEEDS_DIABETES_RULE.search(wording)
+        if needs and "diabetes-reduced-feeling" not in ids:
             raise course.error(
                 "routine_steps",
                 pos,
                 "caution_ids",
-                f"the step mentions {found.group(0)!r}, so it must list 'diabetes-reduced-feeling' "
+                f"the step mentions {needs.group(0)!r}, so it must list 'diabetes-reduced-feeling' "
                 "(no hot water, warming creams, spiked mats or bare feet with diabetes or numb feet)",
             )
 
 
-@register_check("routine_steps")
 def check_routine_steps(course: Course) -> None:
     """Rules the column descriptions cannot express, each reported at its cell.
 
@@ -745,3 +744,9 @@ __all__ = [
     "session",
     "steps_frame",
 ]
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "routine_steps": (check_routine_steps,),
+}

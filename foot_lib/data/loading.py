@@ -14,6 +14,7 @@ import difflib
 import math
 import os
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,6 @@ from .errors import DataError
 from .json_file import JsonDoc, decode_json
 from .paths import default_data_dir
 from .schema import DataPackage, Field, TableSchema, read_package
-from .validation import checks_for
 
 TRUE_VALUES = {"true", "yes", "y", "1"}
 FALSE_VALUES = {"false", "no", "n", "0"}
@@ -348,7 +348,23 @@ class Course:
         return course
 
 
-_CACHE: dict[Path, tuple[tuple[Any, ...], Course]] = {}
+Check = Callable[["Course"], None]
+"""A table check: ``check(course)`` raises :class:`DataError` (``course.error(...)``) when the data is wrong.
+
+The descriptor covers types, allowed values and keys; some rules need code (a zone's
+outline must not cross itself; a routine step's technique must fit its pressure). Each
+module that owns a table exports a plain ``CHECKS`` mapping, :mod:`foot_lib.content.checks`
+merges them, and whoever loads the course passes them to :func:`load_course`. Why not a
+registry filled by decorators: loading the data then had to import every feature module
+for its side effect, which tied the data layer to the layers above it in an import cycle.
+"""
+
+Checks = Mapping[str, Sequence[Check]]
+"""Table name -> the checks to run once every table is parsed and the foreign keys hold."""
+
+
+# (folder, checks run) -> (file signature, course); a course checked by fewer checks is a different entry.
+_CACHE: dict[tuple[Path, tuple[tuple[str, tuple[Check, ...]], ...]], tuple[tuple[Any, ...], Course]] = {}
 
 #: Other files of a data folder that the course reads, checked when the course loads (the
 #: layers above validate their meaning, e.g. the foot's proportions); optional.
@@ -384,17 +400,18 @@ def _read_extra_files(folder: Path) -> tuple[dict[str, JsonDoc], tuple[Path, ...
     return docs, tuple(paths)
 
 
-def load_course(data_dir: str | Path | None = None) -> Course:
-    """Load every table of the course from ``data_dir`` and validate it.
+def load_course(data_dir: str | Path | None = None, *, checks: Checks) -> Course:
+    """Load every table of the course from ``data_dir``, validate it and run ``checks``.
 
     ``data_dir`` defaults to ``$FOOT_COURSE_DATA`` or the shipped ``data/`` folder. A teacher
-    can pass their own copy (see :func:`foot_lib.copy_data`). Raises :class:`DataError`,
+    can pass their own copy (see :func:`foot_lib.copy_data`). ``checks`` maps table names to
+    the table checks to run after parsing and the foreign keys (the complete list is
+    :data:`foot_lib.content.checks.CHECKS`; ``foot_lib.load_course`` passes it). It is
+    required so that no caller skips the checks by accident. Raises :class:`DataError`,
     naming file, line and column, for anything wrong. Only files inside ``data_dir`` are read
-    (see :mod:`.access`). Results are cached per folder until a file the loader read changes,
-    so calling it in every lesson costs nothing.
+    (see :mod:`.access`). Results are cached per folder and checks until a file the loader
+    read changes, so calling it in every lesson costs nothing.
     """
-    from ..content import checks  # noqa: F401  (registers feature checks)
-
     try:
         folder = Path(data_dir).expanduser().resolve() if data_dir is not None else default_data_dir()
     except (OSError, RuntimeError, ValueError):
@@ -408,7 +425,8 @@ def load_course(data_dir: str | Path | None = None) -> Course:
             line=0,
             column="(folder)",
         )
-    cached = _CACHE.get(folder)
+    key = (folder, tuple((table, tuple(fns)) for table, fns in checks.items()))
+    cached = _CACHE.get(key)
     if cached is not None and cached[0] == _signature(cached[1].files):
         return cached[1].copy()
     package = read_package(folder)
@@ -420,7 +438,7 @@ def load_course(data_dir: str | Path | None = None) -> Course:
     course.files = (*package.files, *extra_paths)
     signature = _signature(course.files)
     for name in course.names:
-        for check in checks_for(name):
+        for check in checks.get(name, ()):
             check(course)
-    _CACHE[folder] = (signature, course)
+    _CACHE[key] = (signature, course)
     return course.copy()

@@ -25,17 +25,33 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import ipywidgets as W
 import numpy as np
 
 from ..content.cues import Cue, spoken_line
-from ..content.routines import format_duration
+from ..content.routines import Routine, RoutineSession, format_duration
 from ..drawing import sound
 
-if TYPE_CHECKING:
-    from .player import RoutinePlayer
+
+class CoachedPlayer(Protocol):
+    """What the coach needs from its player (the routine player is one).
+
+    A protocol rather than an import of the player: the player creates its coach, so the
+    two modules would otherwise import each other.
+    """
+
+    @property
+    def routine(self) -> Routine: ...
+
+    @property
+    def session(self) -> RoutineSession: ...
+
+    def press_key(self, key: str) -> Any: ...
+
+    def show_practice(self, on: bool) -> Any: ...
+
 
 KEY_HELP = "Keys, with the pointer over the picture: Space = play / pause, ← previous step, → next step."
 _PRIORITY: dict[str, int] = {"warning": 1, "step_end": 2, "finished": 3}
@@ -60,7 +76,7 @@ def _esc(text: Any) -> str:
 class Coach:
     """Sound, speech, practice view and keys for one player (see the module docstring)."""
 
-    def __init__(self, player: RoutinePlayer) -> None:
+    def __init__(self, player: CoachedPlayer) -> None:
         self.player = player
         self.played: list[str] = []  # what was sent to the speaker, e.g. ["step_end", "speech"]
         self._announced: int | None = None
@@ -128,7 +144,7 @@ class Coach:
         session = self.player.session
         if not SETTINGS.warning:
             cues = [c for c in cues if c != "warning"]
-        chime = max(cues, key=_PRIORITY.__getitem__) if cues else None
+        chime = max(cues, key=lambda c: _PRIORITY[str(c)]) if cues else None
         line = None
         if session.playing and not session.empty:
             if self._announced != session.index:

@@ -26,7 +26,6 @@ This is the only routine module that imports ipywidgets (the core stays widget-f
 from __future__ import annotations
 
 import html
-import io
 import math
 import numbers
 from typing import Any
@@ -45,6 +44,7 @@ from ..content.routines import (
 )
 from ..data.loading import Course
 from ..drawing.leg_diagram import draw_leg, leg_direction
+from ..drawing.png import figure_png
 from .coach import Coach
 
 FIGSIZE = (3.4, 4.6)
@@ -341,9 +341,7 @@ class RoutinePlayer:
         self.render_count += 1
         if hasattr(chart, "render_png"):  # the foot chart redraws only its overlay artists
             return chart.render_png(dpi=DPI), str(chart.alt_text)
-        buffer = io.BytesIO()
-        chart.figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-        return buffer.getvalue(), str(getattr(chart, "alt_text", ""))
+        return figure_png(chart.figure, DPI, crop=False), str(getattr(chart, "alt_text", ""))
 
     def _update_figure(self, step: Step, foot: str) -> None:
         key = (self.session.index, foot)

@@ -124,12 +124,12 @@ def oil_summary(frame: pd.DataFrame) -> str:
     return text
 
 
-def _upper(recipe: pd.DataFrame) -> list[object]:
+def _upper(recipe: pd.DataFrame) -> list[float | None]:
     """The ``amount_max`` column, or no upper figures for an older copy of the data without it."""
     return recipe["amount_max"].tolist() if "amount_max" in recipe.columns else [None] * len(recipe)
 
 
-def _amount_words(amount: float, upper: object) -> str:
+def _amount_words(amount: float, upper: float | None) -> str:
     """``3``, or ``3 (article: 3–5)`` when the article gives a range the course starts low in.
 
     An amount a teacher raised above the article's figure is shown alone: the calculator and

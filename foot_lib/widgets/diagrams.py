@@ -22,6 +22,7 @@ from ..geometry.identify import zones_at
 from ..geometry.placement import from_chart, to_chart
 from .snapshot import esc, figure, run_note, with_snapshot
 
+SNAPSHOT_DPI = 56  # the picture in the "What is here?" snapshot (lesson files stay under 1 MB)
 IMAGE_DPI = 80  # the explorers' PNGs, shown one image pixel per CSS pixel: crisp, no browser rescaling
 
 
@@ -178,7 +179,8 @@ class IdentifyExplorer(widgets.VBox):
         """The chart with the cross-hair at the starting point, and what the charts put there."""
         point = (f"{self.foot.value} foot, {self.u.value:g} of the way across (inner→outer edge), "
                  f"{self.v.value:g} of the way along (heel→toes)")
-        return (figure(self.image.value, self.chart.alt_text)
+        # a smaller copy of the picture: the stored lesson also holds the live widget's own
+        return (figure(self.chart.render_png(dpi=SNAPSHOT_DPI), self.chart.alt_text)
                 + f"<p><b>Starting point:</b> {esc(point)}</p>{self.answer.value}"
                 + run_note("click the picture, move the sliders or search to ask what the charts place elsewhere"))
 

@@ -6,7 +6,7 @@ real render: overlay artists redrawn on the chart's cached background, then PNG-
 chart's encoder re-deflates only the bands of rows whose pixels changed).
 
 The floor is a blank matplotlib Figure of the same size and dpi, rendered through the SAME
-output path as the chart: Agg ``canvas.draw()`` + :func:`foot_lib.drawing.canvas_png` (same
+output path as the chart: Agg ``canvas.draw()`` + :func:`foot_lib.drawing.chart.canvas_png` (same
 encoder, same settings; a fresh encoder, as a one-off render has nothing to reuse). Both are
 timed in the same run, interleaved, ROUNDS times each. Limit: median step change ≤ 2 × median
 blank render. Exit status 1 if over the limit.
@@ -28,8 +28,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from foot_lib import RoutinePlayer, load_course
-from foot_lib.drawing import canvas_png
-from foot_lib.player_gui import DPI, FIGSIZE
+from foot_lib.drawing.chart import canvas_png
+from foot_lib.widgets.player import DPI, FIGSIZE
 
 LIMIT = 2.0
 ROUNDS = 30

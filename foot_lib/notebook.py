@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from .loading import Course, load_course
+from .data.loading import Course, load_course
 
 
 def _ipython() -> Any:

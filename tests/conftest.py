@@ -12,7 +12,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from foot_lib.paths import SHIPPED_DATA_DIR
+from foot_lib.data.paths import SHIPPED_DATA_DIR
 
 
 def _digest(folder: Path) -> dict[str, str]:

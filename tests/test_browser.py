@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
 
-from foot_lib.paths import REPO_DIR
+from foot_lib.data.paths import REPO_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS
 
-from foot_lib.paths import NOTEBOOKS_DIR, REPO_DIR
+from foot_lib.data.paths import NOTEBOOKS_DIR, REPO_DIR
 
 pytestmark = pytest.mark.browser
 

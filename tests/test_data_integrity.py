@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from foot_lib import course_map_ids, coverage_report, load_course
-from foot_lib.paths import REPO_DIR
+from foot_lib.data.paths import REPO_DIR
 
 COURSE_MAP = REPO_DIR.parent / "shared" / "COURSE_MAP.md"
 LABELS = {"supported", "limited", "unsupported", "refuted", "tradition"}

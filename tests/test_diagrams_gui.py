@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from foot_lib import load_course
-from foot_lib.diagrams_gui import FootShapeExplorer, IdentifyExplorer
+from foot_lib.widgets.diagrams import FootShapeExplorer, IdentifyExplorer
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from matplotlib.testing.compare import compare_images
 
 import foot_lib
 from foot_lib import FootShape, draw_chart, export_chart, load_course
-from foot_lib.drawing import draw_regions
+from foot_lib.drawing.chart import draw_regions
 
 BASELINE = Path(__file__).parent / "baseline"
 ARROW = {"foot": "left", "path": [(0.5, 0.05), (0.5, 0.4), (0.45, 0.7)], "label": "thumb walk"}
@@ -151,8 +151,8 @@ def test_exports_are_reproducible(course, tmp_path: Path, paper: str, suffix: st
 
 
 def test_export_refuses_shipped_data_and_unknown_format(course) -> None:
-    from foot_lib.io_utils import ShippedDataError
-    from foot_lib.paths import SHIPPED_DATA_DIR
+    from foot_lib.data.files import ShippedDataError
+    from foot_lib.data.paths import SHIPPED_DATA_DIR
 
     with pytest.raises(ShippedDataError):
         export_chart(course, SHIPPED_DATA_DIR / "chart.pdf")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from foot_lib import DataError, load_course
-from foot_lib.evidence import (
+from foot_lib.content.evidence import (
     LABELS,
     badge,
     claim_label,
@@ -21,7 +21,7 @@ from foot_lib.evidence import (
     label_legend,
     short_reference,
 )
-from foot_lib.paths import REPO_DIR
+from foot_lib.data.paths import REPO_DIR
 
 COURSE_MAP = REPO_DIR.parent / "shared" / "COURSE_MAP.md"
 SECTION = re.compile(r"S00\d\.\d+")

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foot_lib import DataError, FootShape, load_course
-from foot_lib.drawing import _polygons, from_chart, to_chart
-from foot_lib.zone_geometry import parse_shape, regions, zone_shapes, zones_without_shape
+from foot_lib.drawing.chart import _polygons, from_chart, to_chart
+from foot_lib.geometry.zone_geometry import parse_shape, regions, zone_shapes, zones_without_shape
 
 EXTREMES = [
     FootShape(),
@@ -98,7 +98,7 @@ def test_toe_zones_follow_their_toe(course) -> None:
     assert b[0] > a[0] + 5  # the big toe turned towards the little toes, and the zone with it
     toe1 = bent.parts()["toe1"]
     assert bent.contains(b[None], "plantar")[0]
-    from foot_lib.foot_shape import points_in_polygon
+    from foot_lib.geometry.foot_shape import points_in_polygon
 
     assert points_in_polygon(b[None], toe1)[0]
 
@@ -174,7 +174,7 @@ def test_parse_shape_multi_part() -> None:
 
 def _crosses_pairwise(poly: np.ndarray) -> bool:
     """Reference: every pair of non-adjacent edges, one at a time."""
-    from foot_lib.zone_geometry import _segments_cross
+    from foot_lib.geometry.zone_geometry import _segments_cross
 
     n = len(poly)
     return any(_segments_cross(poly[i], poly[(i + 1) % n], poly[j], poly[(j + 1) % n])
@@ -185,14 +185,14 @@ def _crosses_pairwise(poly: np.ndarray) -> bool:
 @given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=3, max_size=12))
 def test_self_intersects_matches_the_pairwise_check(points) -> None:
     """The vectorised check used at load time agrees with the plain edge-by-edge one."""
-    from foot_lib.zone_geometry import self_intersects
+    from foot_lib.geometry.zone_geometry import self_intersects
 
     poly = np.array(points, float)
     assert self_intersects(poly) == _crosses_pairwise(poly)
 
 
 def test_self_intersects_examples() -> None:
-    from foot_lib.zone_geometry import self_intersects
+    from foot_lib.geometry.zone_geometry import self_intersects
 
     assert self_intersects(np.array([[0, 0], [1, 1], [1, 0], [0, 1]], float))  # a bow tie
     assert not self_intersects(np.array([[0, 0], [1, 0], [1, 1], [0, 1]], float))  # a square

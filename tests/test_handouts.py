@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from foot_lib import build_handout_pack, load_course
-from foot_lib.handouts import (
+from foot_lib.content.quiz import lessons_with_questions
+from foot_lib.data.files import ShippedDataError
+from foot_lib.data.paths import REPO_DIR, SHIPPED_DATA_DIR
+from foot_lib.handouts.pack import (
     COMBINED,
     CONTENTS,
     PARTS,
@@ -26,9 +29,6 @@ from foot_lib.handouts import (
     merge_pdfs,
     text_pages,
 )
-from foot_lib.io_utils import ShippedDataError
-from foot_lib.paths import REPO_DIR, SHIPPED_DATA_DIR
-from foot_lib.quiz import lessons_with_questions
 
 # Parts whose feature module exists in this checkout (the pack must contain exactly these).
 EXPECTED = [p.filename for p in PARTS if p.filename.startswith(("04", "05")) or _feature(

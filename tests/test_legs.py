@@ -8,7 +8,7 @@ import matplotlib
 import pytest
 
 from foot_lib import DataError, load_course
-from foot_lib.legs import (
+from foot_lib.content.legs import (
     AREA_NAMES,
     leg_cautions,
     leg_kind_claims,

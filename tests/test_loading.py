@@ -16,7 +16,7 @@ import pytest
 
 import foot_lib
 from foot_lib import DataError, load_course
-from foot_lib.paths import SHIPPED_DATA_DIR
+from foot_lib.data.paths import SHIPPED_DATA_DIR
 
 TABLES = ["sources", "body_systems", "zones", "claims", "contraindications", "conditions", "techniques"]
 
@@ -261,7 +261,7 @@ def test_atomic_write_gives_normal_permissions(tmp_path: Path) -> None:
     import os
     import stat
 
-    from foot_lib.io_utils import atomic_write_bytes
+    from foot_lib.data.files import atomic_write_bytes
 
     umask = os.umask(0o022)
     try:

@@ -4,7 +4,7 @@ Every markdown cell of every notebook is split into sentences; a sentence that s
 the refuted diagnostic claims ("a tender point means its organ is ill", "the foot reveals
 disease", reflexology "diagnosis") must sit in a cell that also says 'refuted' or 'not
 supported'. Code cells are not scanned: their claim tables come from claims.csv through
-``evidence_table``, which always shows the label. The rules live in ``foot_lib.evidence``.
+``evidence_table``, which always shows the label. The rules live in ``foot_lib.content.evidence``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from foot_lib.evidence import refuted_claim_sentences, unlabelled_refuted_claims
-from foot_lib.paths import NOTEBOOKS_DIR
+from foot_lib.content.evidence import refuted_claim_sentences, unlabelled_refuted_claims
+from foot_lib.data.paths import NOTEBOOKS_DIR
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 

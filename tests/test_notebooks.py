@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from foot_lib.paths import NOTEBOOKS_DIR, REPO_DIR
+from foot_lib.data.paths import NOTEBOOKS_DIR, REPO_DIR
 
 NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.glob("*.ipynb"))
 LESSONS = [p for p in NOTEBOOKS if re.match(r"\d\d-", p.name)]

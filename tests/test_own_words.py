@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from foot_lib.paths import REPO_DIR
+from foot_lib.data.paths import REPO_DIR
 
 TOOL = REPO_DIR.parent / "shared" / "tools" / "seed_overlap.py"
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foot_lib import load_course, plan_session
-from foot_lib.routines import RoutineSession, routine_ids
+from foot_lib.content.routines import RoutineSession, routine_ids
 
 
 @pytest.fixture(scope="module")

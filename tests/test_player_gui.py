@@ -12,7 +12,7 @@ import hashlib
 import pytest
 
 from foot_lib import RoutinePlayer, load_course, plan_session
-from foot_lib.routines import Routine
+from foot_lib.content.routines import Routine
 
 pytest.importorskip("ipywidgets")
 

@@ -9,7 +9,7 @@ import pytest
 from support import edit_csv_row
 
 from foot_lib import DataError, load_course, preparation_checklist, scale_oil_recipe
-from foot_lib.preparation import (
+from foot_lib.content.preparation import (
     ML_PER_DROP,
     ML_PER_TSP,
     TOPIC_ORDER,
@@ -164,7 +164,7 @@ def test_calculator_widget_redraws_on_slider_change(course) -> None:
 
 
 def test_readable_tables(course) -> None:
-    from foot_lib.preparation import oil_table, recipe_frame
+    from foot_lib.content.preparation import oil_table, recipe_frame
 
     recipe = recipe_frame(course)
     assert "1 %" in set(recipe["dilution limit"]) and not recipe["or instead"].str.contains(r"\(").any()

@@ -6,7 +6,7 @@ import matplotlib as mpl
 import pytest
 
 from foot_lib import Presenter, load_course
-from foot_lib.presenter_gui import HC_CLASS, LARGE_RC, TAB_TITLES, theme_rc
+from foot_lib.widgets.presenter import HC_CLASS, LARGE_RC, TAB_TITLES, theme_rc
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from foot_lib import DataError, Quiz, QuizModel, load_course
-from foot_lib.quiz import answer_key_text, lessons_with_questions, questions_for, quiz_sheet_text
+from foot_lib.content.quiz import answer_key_text, lessons_with_questions, questions_for, quiz_sheet_text
 
 LESSONS = [
     "00-start-here",

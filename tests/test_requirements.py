@@ -23,10 +23,10 @@ import pytest
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import Version
 
-from foot_lib.paths import REPO_DIR
+from foot_lib.data.paths import REPO_DIR
 
 REQUIREMENTS = REPO_DIR / "requirements.txt"
-SCANNED = ["foot_lib/*.py", "tests/*.py", "bench/*.py", "course.py", "notebooks/*.ipynb"]
+SCANNED = ["foot_lib/**/*.py", "tests/*.py", "bench/*.py", "course.py", "notebooks/*.ipynb"]
 
 
 def normalise(name: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from foot_lib import DataError, load_course
-from foot_lib.routines import (
+from foot_lib.content.routines import (
     LEG_REGIONS,
     Routine,
     RoutineSession,
@@ -283,8 +283,8 @@ def test_real_heel_spur_session_walks_every_step(course) -> None:
 # ------------------------------------------------------------------ printable cards
 def test_routine_cards_pdf_is_one_page_per_routine_and_reproducible(course, tmp_path: Path) -> None:
     from foot_lib import export_routine_cards
-    from foot_lib.io_utils import ShippedDataError
-    from foot_lib.paths import SHIPPED_DATA_DIR
+    from foot_lib.data.files import ShippedDataError
+    from foot_lib.data.paths import SHIPPED_DATA_DIR
 
     ids = ["heel-spur", "calf"]
     a = export_routine_cards(course, tmp_path / "a.pdf", routine_ids=ids)

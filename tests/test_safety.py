@@ -1,6 +1,6 @@
 """Safety screening: the verdict rules, exhaustively on a small table and by property on the real one.
 
-The rules (see ``foot_lib.safety``): a yes to any red flag or stop row → stop; a yes to an
+The rules (see ``foot_lib.content.safety``): a yes to any red flag or stop row → stop; a yes to an
 ask row, or any open question or unknown answer key → ask (never go); adapt rows only →
 adapt; all no → go. The synthetic table below is small enough to try every combination of
 yes / no / not sure / missing; the shipped table is too big for that, so hypothesis samples it
@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foot_lib import load_course
-from foot_lib.safety import (
+from foot_lib.content.safety import (
     GROUPS,
     all_no,
     contraindications_by_article,
@@ -271,21 +271,21 @@ def test_teaching_tables(course) -> None:
 
 
 def test_checklist_pdf_is_reproducible_and_atomic(course, tmp_path: Path) -> None:
-    from foot_lib.checklist import export_safety_checklist
+    from foot_lib.handouts.checklist import export_safety_checklist
 
     a = export_safety_checklist(course, tmp_path / "a.pdf")
     b = export_safety_checklist(course, tmp_path / "b.pdf")
     assert a.read_bytes() == b.read_bytes()
     assert a.read_bytes().startswith(b"%PDF")
     assert not list(tmp_path.glob(".*.tmp"))
-    from foot_lib.io_utils import ShippedDataError
+    from foot_lib.data.files import ShippedDataError
 
     with pytest.raises(ShippedDataError):
         export_safety_checklist(course, course.data_dir / "checklist.pdf")
 
 
 def test_widget_updates_live(course) -> None:
-    from foot_lib.safety_gui import SafetyCheck
+    from foot_lib.widgets.safety import SafetyCheck
 
     w = SafetyCheck(course)
     assert w.verdict.verdict == "ask"  # nothing answered yet
@@ -308,17 +308,17 @@ def test_core_modules_do_not_import_widgets() -> None:
     import sys
 
     code = (
-        "import sys, foot_lib.safety, foot_lib.evidence, foot_lib.checklist\n"
+        "import sys, foot_lib.content.safety, foot_lib.content.evidence, foot_lib.handouts.checklist\n"
         "assert 'ipywidgets' not in sys.modules, 'core imported ipywidgets'\n"
         "import foot_lib\n"
-        "assert foot_lib.screen is foot_lib.safety.screen and foot_lib.Verdict and foot_lib.safety_questions\n"
+        "assert foot_lib.screen is foot_lib.content.safety.screen and foot_lib.Verdict and foot_lib.safety_questions\n"
         "assert foot_lib.claim_label and foot_lib.evidence_table and foot_lib.contradictions\n"
         "assert foot_lib.export_safety_checklist\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
     from foot_lib import SafetyCheck
 
-    assert SafetyCheck.__module__ == "foot_lib.safety_gui"
+    assert SafetyCheck.__module__ == "foot_lib.widgets.safety"
 
 
 def test_reasons_stay_short_when_much_is_open(rules) -> None:

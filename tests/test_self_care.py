@@ -8,7 +8,7 @@ import pytest
 from support import edit_csv_row
 
 from foot_lib import DataError, load_course, self_care_plan
-from foot_lib.self_care import diabetes_reason, practice_evidence, self_care_table
+from foot_lib.content.self_care import diabetes_reason, practice_evidence, self_care_table
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,7 @@ def test_unknown_claim_is_located(data_copy: Path) -> None:
 
 
 def test_evidence_frame_labels_every_claimed_or_tested_practice(course) -> None:
-    from foot_lib.self_care import evidence_frame
+    from foot_lib.content.self_care import evidence_frame
 
     frame = evidence_frame(course)
     care = course.self_care

@@ -10,9 +10,9 @@ from matplotlib.figure import Figure
 
 import foot_lib
 from foot_lib import load_course
-from foot_lib.errors import DataError
-from foot_lib.paths import SHIPPED_DATA_DIR
-from foot_lib.technique_diagrams import (
+from foot_lib.data.errors import DataError
+from foot_lib.data.paths import SHIPPED_DATA_DIR
+from foot_lib.drawing.technique_diagrams import (
     MOTIONS,
     draw_technique,
     technique_gallery,
@@ -123,7 +123,7 @@ def test_bad_motion_is_a_located_data_error(data_copy: Path) -> None:
 
 
 def test_routine_area_chart(course) -> None:
-    from foot_lib.technique_diagrams import routine_area_chart
+    from foot_lib.drawing.technique_diagrams import routine_area_chart
 
     chart = routine_area_chart(course, "heel-spur")
     assert chart.alt_text.startswith("Heel spur")

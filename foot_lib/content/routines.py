@@ -1,0 +1,599 @@
+"""Massage routines as data, and the state machine that walks a learner through one.
+
+Why a separate core: the widget player (``player_gui``), the session planner and the
+printable cards all need the same answers — which step comes next, how long it lasts,
+which foot and which areas it touches, how much time is left. Keeping that logic here,
+free of ipywidgets and matplotlib, lets it be unit-tested quickly and reused anywhere
+(a Voilà app, a script, a PDF).
+
+The routines live in ``data/routines.csv`` (one row per routine) and
+``data/routine_steps.csv`` (one row per step). The generic loader checks column types,
+allowed values and foreign keys; :func:`check_routine_steps` adds the rules that need
+code (positive durations, consecutive step numbers, a readable stroke path, known areas).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..data.validation import register_check
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data.loading import Course
+
+FEET = ("left", "right")
+STEP_FEET = ("left", "right", "both", "each")
+PRESSURES = ("light", "medium", "firm")
+
+#: Areas of the leg drawn by :mod:`foot_lib.drawing.leg_diagram` (not on the foot chart). They are
+#: drawing geometry, like the foot outline, so their ids live with the drawing code.
+LEG_REGIONS = ("shin", "calf", "back-of-knee", "knee", "thigh", "inner-thigh", "buttock")
+
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+_POINT_RE = re.compile(rf"^\s*({_NUMBER})\s+({_NUMBER})\s*$")
+
+
+# --------------------------------------------------------------------------- data model
+@dataclass(frozen=True)
+class Step:
+    """One step of a routine, with everything the player and the cards show."""
+
+    routine: str
+    number: int
+    title: str
+    instruction: str
+    technique: str
+    regions: tuple[str, ...] = ()
+    zones: tuple[str, ...] = ()
+    foot: str = "each"
+    direction: str = ""
+    path: tuple[tuple[float, float], ...] = ()
+    duration_s: int = 30
+    repetitions: int | None = None
+    pressure: str = "light"
+    hands: str = ""
+    caution: str = ""
+    source: tuple[str, ...] = ()
+    technique_name: str = ""
+    technique_how: str = ""
+
+    @property
+    def on_leg(self) -> bool:
+        """True when the step works the leg rather than the foot (drawn on the leg diagram)."""
+        return bool(self.regions) and all(r in LEG_REGIONS for r in self.regions)
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        """Every id to light up on a diagram: regions first, then reflex zones."""
+        return tuple(dict.fromkeys((*self.regions, *self.zones)))
+
+    def dose(self) -> str:
+        """Duration and repetitions in words, e.g. ``'1 min 30 s · 7 times'``."""
+        text = format_duration(self.duration_s)
+        if self.repetitions:
+            text += f" · {self.repetitions} times"
+        return text
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A named sequence of steps with its purpose, setting and sources."""
+
+    id: str
+    title: str
+    purpose: str = ""
+    kind: str = ""
+    who: str = ""
+    setup: str = ""
+    source: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = field(default_factory=tuple)
+
+    @property
+    def total_s(self) -> int:
+        """Time for one pass through every step (for 'each' steps: on one foot)."""
+        return sum(max(0, s.duration_s) for s in self.steps)
+
+    @property
+    def each_foot(self) -> bool:
+        """True if the routine is done on one foot and then repeated on the other."""
+        return any(s.foot == "each" for s in self.steps)
+
+    def cautions(self) -> list[str]:
+        """The distinct cautions of the routine's steps, in order."""
+        return list(dict.fromkeys(s.caution for s in self.steps if s.caution))
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+
+def format_duration(seconds: float) -> str:
+    """``95`` → ``'1 min 35 s'``; short and readable on a card or a countdown."""
+    seconds = max(0, math.ceil(seconds))
+    minutes, sec = divmod(seconds, 60)
+    if minutes and sec:
+        return f"{minutes} min {sec} s"
+    if minutes:
+        return f"{minutes} min"
+    return f"{sec} s"
+
+
+def parse_path(text: str | None) -> tuple[tuple[float, float], ...]:
+    """Parse ``"0.1 0.05; 0.1 0.9"`` into ``((0.1, 0.05), (0.1, 0.9))``.
+
+    Raises ``ValueError`` with a readable reason; the data check turns it into a located
+    :class:`DataError`. Coordinates are foot coordinates: u 0 = inner edge → 1 = outer edge,
+    v 0 = back of the heel → 1 = tip of the longest toe.
+    """
+    if text is None or not str(text).strip():
+        return ()
+    points = []
+    for i, chunk in enumerate(str(text).split(";"), start=1):
+        if not chunk.strip():
+            continue
+        m = _POINT_RE.match(chunk)
+        if not m:
+            raise ValueError(f"point {i} ({chunk.strip()!r}) should be two numbers 'u v', e.g. '0.2 0.5'")
+        u, v = float(m.group(1)), float(m.group(2))
+        if not (0.0 <= u <= 1.0 and 0.0 <= v <= 1.0):
+            raise ValueError(f"point {i} ({chunk.strip()!r}) is outside the foot: u and v must be between 0 and 1")
+        points.append((u, v))
+    if len(points) == 1:
+        raise ValueError("a path needs at least two points (where the stroke starts and where it ends)")
+    return tuple(points)
+
+
+# --------------------------------------------------------------------------- reading the course
+def routine_ids(course: Course) -> list[str]:
+    """Every routine id, in the order of ``routines.csv``."""
+    return [str(x) for x in course["routines"]["id"].tolist()]
+
+
+def _opt_int(value: Any) -> int | None:
+    if value is None or value is pd.NA:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return int(value)
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    if value is None or value is pd.NA:
+        return ()
+    if isinstance(value, (tuple, list)):
+        return tuple(str(v) for v in value)
+    text = str(value).strip()
+    return tuple(t.strip() for t in text.split(";") if t.strip()) if text else ()
+
+
+def unknown_routine_message(course: Course, routine_id: str) -> str:
+    """A helpful message for a mistyped routine id: close matches and every valid id."""
+    valid = routine_ids(course)
+    hint = difflib.get_close_matches(str(routine_id), valid, n=1)
+    more = f" Did you mean {hint[0]!r}?" if hint else ""
+    return f"No routine called {routine_id!r}.{more} Valid routine ids: {', '.join(valid)}"
+
+
+def load_routine(course: Course, routine_id: str) -> Routine:
+    """Build the :class:`Routine` ``routine_id`` from the course tables.
+
+    An unknown id raises ``KeyError`` whose message lists every valid id, so a typo in a
+    notebook cell is fixed in one go.
+    """
+    routines = course["routines"]
+    hits = routines[routines["id"] == routine_id]
+    if hits.empty:
+        raise KeyError(unknown_routine_message(course, routine_id))
+    row = hits.iloc[0]
+    techniques = course["techniques"].set_index("id") if "techniques" in course else None
+    frame = course["routine_steps"]
+    frame = frame[frame["routine"] == routine_id].sort_values("step")
+    steps = []
+    for _, s in frame.iterrows():
+        tech = str(s["technique"])
+        name, how = tech, ""
+        if techniques is not None and tech in techniques.index:
+            name = str(techniques.at[tech, "name"])
+            how = str(techniques.at[tech, "how_to"])
+        steps.append(
+            Step(
+                routine=routine_id,
+                number=int(s["step"]),
+                title=str(s["title"]),
+                instruction=str(s["instruction"]),
+                technique=tech,
+                regions=_tuple(s["regions"]),
+                zones=_tuple(s["zones"]),
+                foot=str(s["foot"]),
+                direction=str(s["direction"] or ""),
+                path=parse_path(s["path"] or None),
+                duration_s=int(s["duration_s"]),
+                repetitions=_opt_int(s["repetitions"]),
+                pressure=str(s["pressure"]),
+                hands=str(s["hands"] or ""),
+                caution=str(s["caution"] or ""),
+                source=_tuple(s["source"]),
+                technique_name=name,
+                technique_how=how,
+            )
+        )
+    return Routine(
+        id=str(row["id"]),
+        title=str(row["title"]),
+        purpose=str(row["purpose"]),
+        kind=str(row["kind"]),
+        who=str(row["who"]),
+        setup=str(row["setup"] or ""),
+        source=_tuple(row["source"]),
+        steps=tuple(steps),
+    )
+
+
+def routine_summary(course: Course) -> pd.DataFrame:
+    """One row per routine: purpose, kind, number of steps, time and sources.
+
+    Minutes are for one pass (for routines done foot by foot: per foot), rounded to
+    half minutes — the figure a learner needs to choose a routine.
+    """
+    rows = []
+    for rid in routine_ids(course):
+        r = load_routine(course, rid)
+        rows.append(
+            {
+                "id": r.id,
+                "routine": r.title,
+                "purpose": r.purpose,
+                "kind": r.kind,
+                "steps": len(r.steps),
+                "minutes": round(r.total_s / 30) / 2,
+                "feet": "each foot in turn" if r.each_foot else "both together",
+                "source": "; ".join(r.source),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- data checks
+def _known_regions(course: Course) -> set[str] | None:
+    if "regions" not in course:
+        return None
+    return set(course["regions"]["id"].tolist()) | set(LEG_REGIONS)
+
+
+@register_check("routine_steps")
+def check_routine_steps(course: Course) -> None:
+    """Rules the column descriptions cannot express, each reported at its cell.
+
+    - ``duration_s`` must be more than 0 (the schema already rejects negatives): a step of
+      no time cannot be played or printed sensibly.
+    - step numbers of a routine run 1, 2, 3 … without gaps or repeats.
+    - ``path`` parses as ``u v; u v`` pairs inside the foot (0–1).
+    - every ``regions`` id is a foot region (``regions.csv``) or a leg area.
+    - a step whose only areas are on the leg cannot also name reflex zones of the foot.
+    """
+    frame = course["routine_steps"]
+    known = _known_regions(course)
+    numbers: dict[str, list[tuple[int, int]]] = {}
+    for pos, row in enumerate(frame.itertuples(index=False)):
+        duration = row.duration_s
+        if duration is not None and duration is not pd.NA and int(duration) <= 0:
+            raise course.error(
+                "routine_steps",
+                pos,
+                "duration_s",
+                f"{int(duration)} seconds: every step needs a duration of at least 1 second "
+                "(write how long the step takes, e.g. 30)",
+            )
+        try:
+            parse_path(row.path or None)
+        except ValueError as exc:
+            raise course.error("routine_steps", pos, "path", f"{row.path!r}: {exc}") from None
+        regions = tuple(row.regions or ())
+        if known is not None:
+            for region in regions:
+                if region not in known:
+                    hint = difflib.get_close_matches(region, sorted(known), n=3)
+                    more = f"; close matches: {', '.join(hint)}" if hint else ""
+                    raise course.error(
+                        "routine_steps",
+                        pos,
+                        "regions",
+                        f"unknown region {region!r}: not in data/regions.csv nor a leg area "
+                        f"({', '.join(LEG_REGIONS)}){more}",
+                    )
+        if regions and all(r in LEG_REGIONS for r in regions) and tuple(row.zones or ()):
+            raise course.error(
+                "routine_steps", pos, "zones", "this step works only the leg, so it cannot list foot reflex zones"
+            )
+        numbers.setdefault(str(row.routine), []).append((int(row.step), pos))
+    for routine, items in numbers.items():
+        seen: dict[int, int] = {}
+        for number, pos in items:
+            if number in seen:
+                raise course.error(
+                    "routine_steps",
+                    pos,
+                    "step",
+                    f"routine {routine!r} already has a step {number}; numbers must differ",
+                )
+            seen[number] = pos
+        expected = list(range(1, len(items) + 1))
+        if sorted(seen) != expected:
+            missing = sorted(set(expected) - set(seen))
+            pos = max(seen.items())[1]
+            raise course.error(
+                "routine_steps",
+                pos,
+                "step",
+                f"routine {routine!r} has {len(items)} steps, so they should be numbered 1 to {len(items)}"
+                + (f"; missing: {', '.join(map(str, missing))}" if missing else ""),
+            )
+
+
+# --------------------------------------------------------------------------- the state machine
+@dataclass(frozen=True)
+class SessionState:
+    """A snapshot of a session, for displays and tests."""
+
+    index: int
+    number: int
+    count: int
+    title: str
+    foot: str
+    areas: tuple[str, ...]
+    remaining_s: float
+    playing: bool
+    finished: bool
+    total_s: int
+    remaining_total_s: float
+
+
+class RoutineSession:
+    """Where a learner is in a routine: the current step, its countdown and the foot.
+
+    All moves are forgiving: ``next()`` on the last step, ``prev()`` on the first or a
+    jump out of range clamp instead of raising, and an empty routine is a valid (idle)
+    session, because in a notebook a stray click must never end in a traceback.
+
+    Timing is driven from outside by :meth:`tick` (the widget's ``Play`` timer, or a
+    test), so no threads are needed and the logic is deterministic. While playing, a step
+    whose countdown reaches zero hands over to the next one; the last step ends the play.
+    """
+
+    def __init__(self, routine: Routine, foot: str = "left") -> None:
+        self.routine = routine
+        self._foot = self._check_foot(foot)
+        self.index = 0
+        self.playing = False
+        self.finished = False
+        self.remaining_s: float = float(self._duration(0))
+
+    # -- basics --------------------------------------------------------------------
+    @staticmethod
+    def _check_foot(foot: str) -> str:
+        if foot not in FEET:
+            raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
+        return foot
+
+    def _duration(self, index: int) -> int:
+        if not self.routine.steps:
+            return 0
+        return max(0, int(self.routine.steps[index].duration_s))
+
+    @property
+    def count(self) -> int:
+        """Number of steps."""
+        return len(self.routine.steps)
+
+    @property
+    def empty(self) -> bool:
+        return self.count == 0
+
+    @property
+    def step(self) -> Step | None:
+        """The current step (``None`` for an empty routine)."""
+        return self.routine.steps[self.index] if self.routine.steps else None
+
+    @property
+    def number(self) -> int:
+        """1-based number of the current step (0 when there are no steps)."""
+        return self.index + 1 if self.routine.steps else 0
+
+    @property
+    def at_start(self) -> bool:
+        return self.index == 0
+
+    @property
+    def at_end(self) -> bool:
+        return self.empty or self.index == self.count - 1
+
+    # -- foot -------------------------------------------------------------------------
+    @property
+    def foot(self) -> str:
+        """The foot the learner chose to work on (``'left'`` or ``'right'``)."""
+        return self._foot
+
+    @foot.setter
+    def foot(self, value: str) -> None:
+        self._foot = self._check_foot(value)
+
+    def switch_foot(self) -> str:
+        """Swap to the other foot and return it."""
+        self._foot = "right" if self._foot == "left" else "left"
+        return self._foot
+
+    @property
+    def display_foot(self) -> str:
+        """The foot to draw: a step meant for one particular foot wins over the choice."""
+        step = self.step
+        if step is not None and step.foot in FEET:
+            return step.foot
+        return self._foot
+
+    # -- moving -------------------------------------------------------------------------
+    def jump(self, index: int) -> bool:
+        """Go to step ``index`` (0-based, clamped). Returns True if the step changed."""
+        if self.empty:
+            return False
+        try:
+            index = int(index)
+        except (TypeError, ValueError):
+            return False
+        index = min(max(index, 0), self.count - 1)
+        changed = index != self.index
+        self.index = index
+        self.remaining_s = float(self._duration(index))
+        self.finished = False
+        return changed
+
+    def next(self) -> bool:
+        """Go to the next step; on the last step nothing happens. True if it moved."""
+        return self.jump(self.index + 1) if not self.at_end else False
+
+    def prev(self) -> bool:
+        """Go to the previous step; on the first nothing happens. True if it moved."""
+        return self.jump(self.index - 1) if not self.at_start else False
+
+    def restart(self) -> None:
+        """Back to step 1, paused, full countdown."""
+        self.playing = False
+        self.finished = False
+        self.index = 0
+        self.remaining_s = float(self._duration(0))
+
+    # -- timing -------------------------------------------------------------------------
+    def play(self) -> bool:
+        """Start (or resume) the countdown. After the end, playing starts again from step 1."""
+        if self.empty:
+            self.playing = False
+            return False
+        if self.finished:
+            self.restart()
+        self.playing = True
+        return True
+
+    def pause(self) -> None:
+        self.playing = False
+
+    def toggle(self) -> bool:
+        """Play if paused, pause if playing; returns the new playing state."""
+        if self.playing:
+            self.pause()
+        else:
+            self.play()
+        return self.playing
+
+    def tick(self, seconds: float = 1.0) -> bool:
+        """Let ``seconds`` pass. Returns True if the step changed (or the routine finished).
+
+        Only counts down while playing. Leftover time carries into the next step, so a
+        late timer (a busy browser) does not stretch the session; zero-length steps are
+        passed straight through.
+        """
+        if not self.playing or self.empty:
+            return False
+        try:
+            seconds = float(seconds)
+        except (TypeError, ValueError):
+            return False
+        if not math.isfinite(seconds) or seconds <= 0:
+            return False
+        changed = False
+        self.remaining_s -= seconds
+        while self.remaining_s <= 1e-9:
+            if self.at_end:
+                self.remaining_s = 0.0
+                self.playing = False
+                self.finished = True
+                return True
+            leftover = -self.remaining_s
+            self.index += 1
+            self.remaining_s = float(self._duration(self.index)) - leftover
+            changed = True
+        return changed
+
+    # -- time left -------------------------------------------------------------------------
+    @property
+    def total_s(self) -> int:
+        return self.routine.total_s
+
+    @property
+    def remaining_total_s(self) -> float:
+        """The current step's countdown plus every later step."""
+        if self.empty:
+            return 0.0
+        later = sum(self._duration(i) for i in range(self.index + 1, self.count))
+        return max(0.0, self.remaining_s) + later
+
+    @property
+    def progress(self) -> float:
+        """Share of the routine's time already done, 0–1."""
+        total = self.total_s
+        return 1.0 if total == 0 else min(1.0, max(0.0, 1 - self.remaining_total_s / total))
+
+    def state(self) -> SessionState:
+        step = self.step
+        return SessionState(
+            index=self.index,
+            number=self.number,
+            count=self.count,
+            title=step.title if step else "",
+            foot=self.display_foot,
+            areas=step.areas if step else (),
+            remaining_s=self.remaining_s,
+            playing=self.playing,
+            finished=self.finished,
+            total_s=self.total_s,
+            remaining_total_s=self.remaining_total_s,
+        )
+
+
+def session(course: Course, routine_id: str, foot: str = "left") -> RoutineSession:
+    """Convenience: a :class:`RoutineSession` for ``routine_id`` of ``course``."""
+    return RoutineSession(load_routine(course, routine_id), foot=foot)
+
+
+def steps_frame(routine: Routine, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """A routine's steps as a table for reading (step, title, technique, areas, dose…)."""
+    rows = [
+        {
+            "step": s.number,
+            "title": s.title,
+            "technique": s.technique_name or s.technique,
+            "areas": ", ".join(s.areas),
+            "foot": s.foot,
+            "direction": s.direction,
+            "dose": s.dose(),
+            "pressure": s.pressure,
+            "caution": s.caution,
+        }
+        for s in routine.steps
+    ]
+    frame = pd.DataFrame(rows)
+    if columns is not None:
+        frame = frame[list(columns)]
+    return frame
+
+
+__all__ = [
+    "Routine",
+    "RoutineSession",
+    "SessionState",
+    "Step",
+    "format_duration",
+    "load_routine",
+    "parse_path",
+    "routine_ids",
+    "routine_summary",
+    "session",
+    "steps_frame",
+]

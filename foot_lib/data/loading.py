@@ -1,0 +1,444 @@
+"""Load and validate the course data: ``load_course()`` → :class:`Course`.
+
+CSV files are read with the standard ``csv`` module rather than ``pandas.read_csv`` so
+that every value keeps the line it came from: then any problem — an undecodable byte, a
+truncated row, an unknown zone id — is reported as a :class:`DataError` naming file, line
+and column. Only validated values are turned into pandas DataFrames.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import DataError
+from .paths import default_data_dir
+from .schema import DataPackage, Field, TableSchema, read_package
+from .validation import checks_for
+
+TRUE_VALUES = {"true", "yes", "y", "1"}
+FALSE_VALUES = {"false", "no", "n", "0"}
+_INT_RE = re.compile(r"[+-]?\d+")
+
+
+@dataclass
+class Table:
+    """A validated table: its schema, its DataFrame and the file line of every row."""
+
+    schema: TableSchema
+    frame: pd.DataFrame
+    lines: list[int]
+    display_path: str
+
+    @property
+    def name(self) -> str:
+        return self.schema.name
+
+
+def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as plain dicts (only ``columns`` if given).
+
+    Why not ``to_dict("records")`` or ``itertuples``: both go through pandas' indexing for
+    every row, which made drawing a chart spend more time reading 70 rows than drawing them.
+    Reading whole columns once is about ten times faster and gives the same values.
+    """
+    cols = list(frame.columns) if columns is None else list(columns)
+    values = [frame[c].tolist() for c in cols]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _display(path: Path, data_dir: Path) -> str:
+    """Short, recognisable file name for messages: ``data/zones.csv``."""
+    try:
+        return str(Path(data_dir.name) / path.relative_to(data_dir))
+    except ValueError:
+        return str(path)
+
+
+def _decode(raw: bytes, where: str, schema: TableSchema) -> str:
+    """Decode UTF-8 (with or without Excel's BOM), locating any bad byte to line and column."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        prefix = raw[line_start : exc.start].decode("utf-8", errors="replace")
+        col_index = len(next(csv.reader([prefix]))) - 1 if prefix else 0
+        first_line = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+        header = next(csv.reader([first_line]), []) if first_line else []
+        known = line > 1 and col_index < len(header)
+        column = header[col_index].strip() if known else f"#{col_index + 1}"
+        raise DataError(
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 text; re-save the file as "
+            "'CSV UTF-8' in your spreadsheet program",
+            file=where,
+            line=line,
+            column=column,
+        ) from None
+
+
+def _read_records(schema: TableSchema, where: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Return the header and (line, values) of every non-blank record."""
+    try:
+        raw = schema.path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(
+            f"file not found; the data package lists table {schema.name!r} at this path",
+            file=where,
+            line=1,
+            column="(file)",
+        ) from None
+    text = _decode(raw, where, schema)
+    first = schema.field_names[0] if schema.fields else "(header)"
+    if not text.strip():
+        raise DataError(
+            f"the file is empty; expected a header row starting with {first!r}",
+            file=where,
+            line=1,
+            column=first,
+        )
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    previous_end = 0
+    try:
+        for values in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if header is None:
+                header = [v.strip() for v in values]
+                continue
+            if not values or all(not v.strip() for v in values):
+                continue
+            records.append((start, values))
+    except csv.Error as exc:
+        column = "(row)"
+        if header is not None:
+            # The broken record is the one being read; its position among the header's
+            # columns is unknown, so name the row and explain.
+            column = header[0]
+        raise DataError(
+            f"cannot read this row as CSV ({exc}); the file may be truncated or a quote "
+            "character is not closed",
+            file=where,
+            line=previous_end + 1 if header is not None else 1,
+            column=column,
+        ) from None
+    assert header is not None
+    return header, records
+
+
+def _check_header(header: list[str], schema: TableSchema, where: str) -> None:
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise DataError("this column appears twice in the header", file=where, line=1, column=name)
+        seen.add(name)
+    expected = schema.field_names
+    for name in header:
+        if name not in expected:
+            hint = difflib.get_close_matches(name, expected, n=1)
+            more = f" (did you mean {hint[0]!r}?)" if hint else ""
+            raise DataError(
+                f"unexpected column{more}; this table's columns are: {', '.join(expected)}",
+                file=where,
+                line=1,
+                column=name or "(blank)",
+            )
+    for name in expected:
+        if name not in seen:
+            raise DataError(
+                "required column is missing from the header row", file=where, line=1, column=name
+            )
+
+
+def _fail(field: Field, message: str, where: str, line: int) -> DataError:
+    return DataError(message, file=where, line=line, column=field.name)
+
+
+def _check_text(field: Field, value: str, where: str, line: int) -> None:
+    if field.enum is not None and value not in field.enum:
+        hint = difflib.get_close_matches(value, field.enum, n=1)
+        more = f" (did you mean {hint[0]!r}?)" if hint else ""
+        raise _fail(field, f"{value!r} is not allowed{more}; expected one of: {', '.join(field.enum)}", where, line)
+    if field.pattern is not None and not re.fullmatch(field.pattern, value):
+        raise _fail(field, f"{value!r} does not match the expected form /{field.pattern}/", where, line)
+
+
+def _convert(field: Field, raw: str, where: str, line: int) -> Any:
+    """Turn one cell into its Python value, or raise a located DataError."""
+    text = raw.strip()
+    if field.type == "list":
+        items = tuple(item.strip() for item in text.split(field.delimiter) if item.strip())
+        if field.required and not items:
+            raise _fail(field, f"a value is required (one or more, separated by '{field.delimiter}')", where, line)
+        for item in items:
+            _check_text(field, item, where, line)
+        return items
+    if text == "":
+        if field.required:
+            raise _fail(field, "a value is required but the cell is empty", where, line)
+        return None
+    if field.type == "string":
+        _check_text(field, text, where, line)
+        return text
+    if field.type == "boolean":
+        low = text.lower()
+        if low in TRUE_VALUES:
+            return True
+        if low in FALSE_VALUES:
+            return False
+        raise _fail(field, f"expected true or false, got {text!r}", where, line)
+    if field.type == "integer":
+        if not _INT_RE.fullmatch(text):
+            raise _fail(field, f"expected a whole number, got {text!r}", where, line)
+        number: float = int(text)
+    else:
+        try:
+            number = float(text)
+        except ValueError:
+            raise _fail(field, f"expected a number, got {text!r}", where, line) from None
+        if not math.isfinite(number):
+            raise _fail(field, f"expected a finite number, got {text!r}", where, line)
+    if field.minimum is not None and number < field.minimum:
+        raise _fail(field, f"{text} is below the minimum {field.minimum}", where, line)
+    if field.maximum is not None and number > field.maximum:
+        raise _fail(field, f"{text} is above the maximum {field.maximum}", where, line)
+    if field.enum is not None and text not in field.enum:
+        raise _fail(field, f"{text!r} is not allowed; expected one of: {', '.join(field.enum)}", where, line)
+    return number
+
+
+def _column(field: Field, values: list[Any]) -> pd.Series | list[Any]:
+    if field.type == "string":
+        return ["" if v is None else v for v in values]
+    if field.type == "integer":
+        return pd.array(values, dtype="Int64")
+    if field.type == "number":
+        return [math.nan if v is None else float(v) for v in values]
+    if field.type == "boolean":
+        return pd.array(values, dtype="boolean") if None in values else [bool(v) for v in values]
+    series = pd.Series(values, dtype=object)
+    return series
+
+
+def read_table(schema: TableSchema, data_dir: Path) -> Table:
+    """Read one CSV file and check it against its schema (not yet against other tables)."""
+    where = _display(schema.path, data_dir)
+    header, records = _read_records(schema, where)
+    _check_header(header, schema, where)
+    positions = {name: header.index(name) for name in schema.field_names}
+    columns: dict[str, list[Any]] = {f.name: [] for f in schema.fields}
+    lines: list[int] = []
+    unique_fields = [f for f in schema.fields if f.unique]
+    if len(schema.primary_key) == 1:
+        pk_field = schema.field(schema.primary_key[0])
+        if pk_field not in unique_fields:
+            unique_fields.append(pk_field)
+    seen_unique: dict[str, dict[Any, int]] = {f.name: {} for f in unique_fields}
+    for line, values in records:
+        if len(values) < len(header):
+            missing = header[len(values)]
+            raise DataError(
+                f"this row has {len(values)} values but the header has {len(header)}: the value "
+                "for this column is missing (is the file truncated, or a comma missing?)",
+                file=where,
+                line=line,
+                column=missing,
+            )
+        if len(values) > len(header):
+            raise DataError(
+                f"this row has {len(values)} values but the header has {len(header)} columns; "
+                "an extra comma, or a value with a comma that needs quotes?",
+                file=where,
+                line=line,
+                column=f"(extra value {len(header) + 1})",
+            )
+        for f in schema.fields:
+            value = _convert(f, values[positions[f.name]], where, line)
+            if f.name in seen_unique and value not in (None, ()):
+                first = seen_unique[f.name].get(value)
+                if first is not None:
+                    message = f"duplicate value {value!r}: already used on line {first}; it must be unique"
+                    raise _fail(f, message, where, line)
+                seen_unique[f.name][value] = line
+            columns[f.name].append(value)
+        lines.append(line)
+    frame = pd.DataFrame({f.name: _column(f, columns[f.name]) for f in schema.fields})
+    frame.attrs["table"] = schema.name
+    return Table(schema=schema, frame=frame, lines=lines, display_path=where)
+
+
+def _check_foreign_keys(tables: dict[str, Table], package: DataPackage) -> None:
+    for table in tables.values():
+        for fk in table.schema.foreign_keys:
+            if fk.resource not in tables:
+                raise DataError(
+                    f"foreign key refers to unknown table {fk.resource!r}",
+                    file=_display(package.path, package.path.parent),
+                    line=1,
+                    column=fk.fields[0],
+                )
+            target = tables[fk.resource]
+            if len(fk.fields) != 1 or len(fk.ref_fields) != 1:
+                raise DataError(
+                    "only single-column foreign keys are supported",
+                    file=table.display_path,
+                    line=1,
+                    column=",".join(fk.fields),
+                )
+            local, remote = fk.fields[0], fk.ref_fields[0]
+            known = set(target.frame[remote].tolist())
+            field = table.schema.field(local)
+            for pos, value in enumerate(table.frame[local].tolist()):
+                items = value if field.type == "list" else (value,)
+                for item in items:
+                    if item in (None, "") or item in known:
+                        continue
+                    hint = difflib.get_close_matches(str(item), [str(k) for k in known], n=3)
+                    more = f"; close matches: {', '.join(hint)}" if hint else ""
+                    raise DataError(
+                        f"unknown {fk.resource} id {item!r}: it is not in {target.display_path}{more}",
+                        file=table.display_path,
+                        line=table.lines[pos],
+                        column=local,
+                    )
+
+
+class Course:
+    """Every validated table of the course, as pandas DataFrames.
+
+    Tables are attributes (``course.zones``) and items (``course["zones"]``). Each call to
+    :func:`load_course` returns fresh copies, so changing a DataFrame in one lesson never
+    leaks into another.
+    """
+
+    def __init__(self, data_dir: Path, package: DataPackage, tables: dict[str, Table]) -> None:
+        self.data_dir = data_dir
+        self.package = package
+        self._tables = tables
+
+    # -- table access -------------------------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        """Table names in the order the data package lists them."""
+        return list(self._tables)
+
+    def table(self, name: str) -> Table:
+        """The :class:`Table` (schema, frame and line numbers) called ``name``."""
+        try:
+            return self._tables[name]
+        except KeyError:
+            raise KeyError(f"no table {name!r}; tables: {', '.join(self._tables)}") from None
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.table(name).frame
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("_tables", {})
+        if name in tables:
+            return tables[name].frame
+        raise AttributeError(f"{type(self).__name__!s} has no table or attribute {name!r}")
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self._tables))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._tables
+
+    def row(self, name: str, key: str) -> pd.Series:
+        """The row of table ``name`` whose primary key is ``key``."""
+        table = self.table(name)
+        pk = table.schema.primary_key[0]
+        hits = table.frame.index[table.frame[pk] == key]
+        if len(hits) == 0:
+            valid = ", ".join(map(str, table.frame[pk].tolist()[:20]))
+            raise KeyError(f"no {name} row with {pk}={key!r}; valid ids include: {valid}")
+        return table.frame.loc[hits[0]]
+
+    # -- locating problems ------------------------------------------------------------
+    def error(self, name: str, position: int, column: str, message: str) -> DataError:
+        """A DataError for row ``position`` (0-based, as in the DataFrame) of table ``name``."""
+        table = self.table(name)
+        return DataError(message, file=table.display_path, line=table.lines[position], column=column)
+
+    def summary(self) -> pd.DataFrame:
+        """One line per table: rows, columns and what it holds."""
+        return pd.DataFrame(
+            [
+                {
+                    "table": t.name,
+                    "file": Path(t.display_path).name,
+                    "rows": len(t.frame),
+                    "columns": len(t.frame.columns),
+                    "what it holds": t.schema.description,
+                }
+                for t in self._tables.values()
+            ]
+        )
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{n}={len(t.frame)}" for n, t in self._tables.items())
+        return f"Course(data_dir='{self.data_dir.name}', {sizes})"
+
+    def copy(self) -> Course:
+        """An independent copy (DataFrames copied)."""
+        tables = {
+            n: Table(t.schema, t.frame.copy(), list(t.lines), t.display_path) for n, t in self._tables.items()
+        }
+        return Course(self.data_dir, self.package, tables)
+
+
+_CACHE: dict[Path, tuple[tuple[Any, ...], Course]] = {}
+
+
+def _signature(data_dir: Path) -> tuple[Any, ...]:
+    entries = []
+    for p in sorted(data_dir.rglob("*")):
+        if p.is_file() and p.suffix in {".csv", ".json", ".toml"}:
+            st = p.stat()
+            entries.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(entries)
+
+
+def load_course(data_dir: str | Path | None = None) -> Course:
+    """Load every table of the course from ``data_dir`` and validate it.
+
+    ``data_dir`` defaults to ``$FOOT_COURSE_DATA`` or the shipped ``data/`` folder. A teacher
+    can pass their own copy (see :func:`foot_lib.copy_data`). Raises :class:`DataError`,
+    naming file, line and column, for anything wrong. Results are cached per folder until a
+    file in it changes, so calling it in every lesson costs nothing.
+    """
+    from ..content import checks  # noqa: F401  (registers feature checks)
+
+    folder = Path(data_dir).expanduser().resolve() if data_dir is not None else default_data_dir()
+    if not folder.is_dir():
+        raise DataError(
+            "data folder not found (pass the folder that holds datapackage.json)",
+            file=folder,
+            line=0,
+            column="(folder)",
+        )
+    signature = _signature(folder)
+    cached = _CACHE.get(folder)
+    if cached is not None and cached[0] == signature:
+        return cached[1].copy()
+    package = read_package(folder)
+    tables = {schema.name: read_table(schema, folder) for schema in package.tables}
+    _check_foreign_keys(tables, package)
+    course = Course(folder, package, tables)
+    for name in course.names:
+        for check in checks_for(name):
+            check(course)
+    _CACHE[folder] = (signature, course)
+    return course.copy()

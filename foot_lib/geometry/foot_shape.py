@@ -1,0 +1,571 @@
+"""A parametric foot drawn from a handful of proportions (pure numpy, no matplotlib).
+
+Why parametric: a chart drawn on one fixed foot teaches that feet look like that one. The
+shape here is built from the parameters that vary most between people (Domjanić et al.
+2013: arch height, length vs width, big-toe length, forefoot length) with defaults from
+EVIDENCE.md (breadth about 38 % of the length, big-toe joint at 70–79 % of the length from
+the heel), so a lesson can move a slider and show a flat foot, a high arch or a bunion.
+
+Coordinates
+-----------
+*Canonical foot coordinates* are millimetres for one foot, the same for left and right:
+``x`` grows from the medial (big-toe) side towards the lateral (little-toe) side, with
+``x = 0`` at the inner edge of the big-toe joint; ``y`` grows from the back of the heel
+(``y = 0``) towards the toes (``y = length`` at the tip of the longest toe). In the side
+views (``medial``, ``lateral``) ``x`` is the distance along the foot from the heel and ``y`` the
+height above the floor. Mirroring into a left or a right foot, and placing the feet side by
+side, is the drawing's job (:mod:`foot_lib.drawing.chart`).
+
+*Foot-relative coordinates* ``(u, v)`` are what the zone data uses, so one table fits every
+shape: in the plantar and dorsal views ``u`` runs across the foot from 0 = medial edge to
+1 = lateral edge at the height ``v``, and ``v`` runs from 0 = back of the heel to 1 = tip of
+the longest toe. In the side views ``u`` is the height from the sole (0) to the top outline
+(1) at ``v``. A shape may be *anchored* to a toe (``toe1`` … ``toe5``): its ``(u, v)`` are read on
+the reference foot (:meth:`FootShape.reference`) and then carried along with that toe, so
+toe zones follow when toe lengths or the big-toe angle change.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, fields, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..data.errors import DataError
+
+VIEWS = ("plantar", "dorsal", "medial", "lateral")
+TOP_VIEWS = ("plantar", "dorsal")
+SIDE_VIEWS = ("medial", "lateral")
+ANCHORS = ("sole", "toe1", "toe2", "toe3", "toe4", "toe5")
+
+#: Where each toe's tip lies (fraction of the foot length) for the three classic toe patterns.
+#: Egyptian: the big toe is longest; Greek (Morton's toe): the second toe is longest;
+#: square: the first two or three toes are about equally long.
+TOE_PATTERNS: dict[str, tuple[float, float, float, float, float]] = {
+    "egyptian": (1.0, 0.975, 0.945, 0.905, 0.86),
+    "greek": (0.975, 1.0, 0.955, 0.91, 0.865),
+    "square": (1.0, 0.995, 0.985, 0.925, 0.87),
+}
+
+# Layout of the five toes across the forefoot, as fractions of the breadth (centre, width),
+# and how far each metatarsal head sits between the 1st and the 5th (0 = level with the 1st).
+_TOE_CENTRE = (0.155, 0.405, 0.575, 0.725, 0.865)
+_TOE_WIDTH = (0.31, 0.185, 0.17, 0.16, 0.15)
+_MTP_BLEND = (0.0, -0.05, 0.2, 0.55, 1.0)
+_TOE_FAN_DEG = (0.0, 0.0, 2.0, 5.0, 9.0)  # natural outward fan of toes 2-5
+_DRIFT = (0.0, 0.45, 0.3, 0.18, 0.08)  # how much toes 2-5 drift with a bunion
+_METATARSAL1_DEG = 10.0  # the big toe lines up with the foot's axis at this valgus angle
+_SAMPLES = 601
+
+
+def _pchip(xk: np.ndarray, yk: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Monotone cubic interpolation (Fritsch–Carlson): smooth outlines without overshoot."""
+    xk = np.asarray(xk, float)
+    yk = np.asarray(yk, float)
+    x = np.asarray(x, float)
+    h = np.diff(xk)
+    delta = np.diff(yk) / h
+    d = np.zeros_like(yk)
+    d[0], d[-1] = delta[0], delta[-1]
+    for k in range(1, len(xk) - 1):
+        if delta[k - 1] * delta[k] > 0:
+            w1 = 2 * h[k] + h[k - 1]
+            w2 = h[k] + 2 * h[k - 1]
+            d[k] = (w1 + w2) / (w1 / delta[k - 1] + w2 / delta[k])
+    i = np.clip(np.searchsorted(xk, x) - 1, 0, len(xk) - 2)
+    t = (x - xk[i]) / h[i]
+    t2, t3 = t * t, t * t * t
+    return (
+        (2 * t3 - 3 * t2 + 1) * yk[i]
+        + (t3 - 2 * t2 + t) * h[i] * d[i]
+        + (-2 * t3 + 3 * t2) * yk[i + 1]
+        + (t3 - t2) * h[i] * d[i + 1]
+    )
+
+
+def _slices(poly: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Leftmost and rightmost x where each horizontal line ``y`` crosses ``poly`` (NaN if none)."""
+    p0 = poly
+    p1 = np.roll(poly, -1, axis=0)
+    y0, y1 = p0[:, 1][None, :], p1[:, 1][None, :]
+    x0, x1 = p0[:, 0][None, :], p1[:, 0][None, :]
+    yy = ys[:, None]
+    hit = ((y0 <= yy) & (yy < y1)) | ((y1 <= yy) & (yy < y0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        xs = x0 + (yy - y0) * (x1 - x0) / (y1 - y0)
+    lo = np.where(hit, xs, np.inf).min(axis=1)
+    hi = np.where(hit, xs, -np.inf).max(axis=1)
+    lo[~np.isfinite(lo)] = np.nan
+    hi[~np.isfinite(hi)] = np.nan
+    return lo, hi
+
+
+def points_in_polygon(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
+    """Even–odd rule: which of ``points`` (N×2) lie inside the closed polygon ``poly`` (M×2)."""
+    pts = np.atleast_2d(np.asarray(points, float))
+    px, py = pts[:, 0][:, None], pts[:, 1][:, None]
+    x0, y0 = poly[:, 0][None, :], poly[:, 1][None, :]
+    p1 = np.roll(poly, -1, axis=0)
+    x1, y1 = p1[:, 0][None, :], p1[:, 1][None, :]
+    cond = (y0 > py) != (y1 > py)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        xint = x0 + (py - y0) * (x1 - x0) / (y1 - y0)
+    crossings = (cond & (px < xint)).sum(axis=1)
+    return crossings % 2 == 1
+
+
+@dataclass(frozen=True)
+class Toe:
+    """One toe's frame: the joint it turns about, its direction, width and length (mm)."""
+
+    joint: tuple[float, float]
+    angle: float  # radians; positive turns the tip towards the lateral side
+    width: float
+    length: float
+
+    @property
+    def axis(self) -> np.ndarray:
+        return np.array([math.sin(self.angle), math.cos(self.angle)])
+
+    @property
+    def normal(self) -> np.ndarray:
+        return np.array([math.cos(self.angle), -math.sin(self.angle)])
+
+    def to_xy(self, s: np.ndarray, t: np.ndarray) -> np.ndarray:
+        """Toe-relative (s across in widths, t along in lengths) → canonical x, y."""
+        o = np.array(self.joint)
+        return o + np.outer(s * self.width, self.normal) + np.outer(t * self.length, self.axis)
+
+    def to_st(self, xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        d = np.atleast_2d(xy) - np.array(self.joint)
+        return d @ self.normal / self.width, d @ self.axis / self.length
+
+
+@dataclass(frozen=True)
+class FootShape:
+    """A foot outline described by a few proportions; left and right are mirror images.
+
+    Parameters (defaults follow EVIDENCE.md's proportions; ``data/foot_shape.json`` holds the
+    defaults a teacher can change, see :meth:`from_course`):
+
+    length
+        Heel to the tip of the longest toe, in millimetres.
+    width_ratio
+        Forefoot breadth (big-toe joint to little-toe joint) as a fraction of the length.
+    arch
+        0 = flat foot (the whole sole touches the floor) … 1 = high arch (only a thin outer
+        band of the midfoot touches). Changes the footprint, the inner edge and the side view.
+    toe_pattern
+        ``egyptian``, ``greek`` or ``square`` — which toes are longest.
+    hallux_angle
+        Angle between the big toe and its metatarsal, in degrees (about 10° is typical;
+        clinically, angles above about 15° are usually called hallux valgus). Larger angles
+        turn the big toe towards the little toes and show a bunion at the joint.
+    mtp1, mtp5
+        Distance of the 1st and 5th metatarsophalangeal joints from the heel, as fractions of
+        the length (EVIDENCE.md: the 1st at 70–79 %, the 5th further back).
+    heel_ratio
+        Heel width as a fraction of the forefoot breadth.
+    """
+
+    length: float = 250.0
+    width_ratio: float = 0.38
+    arch: float = 0.5
+    toe_pattern: str = "egyptian"
+    hallux_angle: float = 10.0
+    mtp1: float = 0.73
+    mtp5: float = 0.63
+    heel_ratio: float = 0.66
+
+    def __post_init__(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    # -- construction ---------------------------------------------------------------------
+    def problems(self) -> list[str]:
+        """Human-readable reasons the parameters cannot make a foot (empty when fine)."""
+        out = []
+        if not 100 <= self.length <= 400:
+            out.append(f"length {self.length} mm is outside 100..400")
+        if not 0.28 <= self.width_ratio <= 0.5:
+            out.append(f"width_ratio {self.width_ratio} is outside 0.28..0.5")
+        if not 0.0 <= self.arch <= 1.0:
+            out.append(f"arch {self.arch} is outside 0..1")
+        if self.toe_pattern not in TOE_PATTERNS:
+            out.append(f"toe_pattern {self.toe_pattern!r} is not one of {', '.join(TOE_PATTERNS)}")
+        if not 0.0 <= self.hallux_angle <= 45.0:
+            out.append(f"hallux_angle {self.hallux_angle} is outside 0..45 degrees")
+        if not 0.66 <= self.mtp1 <= 0.8:
+            out.append(f"mtp1 {self.mtp1} is outside 0.66..0.80")
+        if not 0.58 <= self.mtp5 <= self.mtp1 - 0.03:
+            out.append(f"mtp5 {self.mtp5} must be in 0.58..(mtp1 - 0.03)")
+        if not 0.5 <= self.heel_ratio <= 0.8:
+            out.append(f"heel_ratio {self.heel_ratio} is outside 0.5..0.8")
+        return out
+
+    def replace(self, **changes: Any) -> FootShape:
+        """A copy with some parameters changed (the shape itself is immutable)."""
+        return replace(self, **changes)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def reference(cls) -> FootShape:
+        """The fixed foot that toe-anchored zone shapes are written on (built-in defaults)."""
+        return _REFERENCE
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> FootShape:
+        """Read parameters from a JSON file; bad values raise a located :class:`DataError`."""
+        path = Path(path)
+        where = f"{path.parent.name}/{path.name}"
+        text = path.read_text(encoding="utf-8")
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"not valid JSON: {exc.msg}", file=where, line=exc.lineno,
+                            column=f"character {exc.colno}") from None
+        params = raw.get("parameters", raw) if isinstance(raw, dict) else None
+        if not isinstance(params, dict):
+            raise DataError("expected an object with a 'parameters' object", file=where, line=1,
+                            column="parameters")
+        known = {f.name: f for f in fields(cls)}
+
+        def line_of(key: str) -> int:
+            for number, line in enumerate(text.splitlines(), start=1):
+                if f'"{key}"' in line:
+                    return number
+            return 1
+
+        values: dict[str, Any] = {}
+        for key, value in params.items():
+            if key not in known:
+                raise DataError(f"unknown parameter; expected one of: {', '.join(known)}",
+                                file=where, line=line_of(key), column=key)
+            if key == "toe_pattern":
+                values[key] = str(value)
+            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise DataError(f"expected a number, got {value!r}", file=where, line=line_of(key),
+                                column=key)
+            else:
+                values[key] = float(value)
+        probe = object.__new__(cls)
+        for f in fields(cls):
+            object.__setattr__(probe, f.name, values.get(f.name, f.default))
+        for problem in probe.problems():
+            key = problem.split()[0]
+            raise DataError(problem, file=where, line=line_of(key), column=key)
+        return cls(**values)
+
+    @classmethod
+    def from_course(cls, course: Any) -> FootShape:
+        """The course's default foot: ``foot_shape.json`` in its data folder, else built-ins."""
+        path = Path(course.data_dir) / "foot_shape.json"
+        if not path.exists():
+            return cls()
+        key = (str(path), path.stat().st_mtime_ns)
+        if key not in _FROM_FILE:
+            _FROM_FILE[key] = cls.from_json(path)
+        return _FROM_FILE[key]
+
+    # -- derived measurements -------------------------------------------------------------
+    @property
+    def breadth(self) -> float:
+        """Forefoot breadth in mm (big-toe joint to little-toe joint)."""
+        return self.width_ratio * self.length
+
+    @property
+    def hallux_valgus(self) -> bool:
+        """True when the big-toe angle is in the range usually called hallux valgus (> 15°)."""
+        return self.hallux_angle > 15.0
+
+    @cached_property
+    def _mtp(self) -> np.ndarray:
+        return np.array([self.mtp1 + (self.mtp5 - self.mtp1) * b for b in _MTP_BLEND])
+
+    @cached_property
+    def toes(self) -> tuple[Toe, ...]:
+        """The five toes, big toe first."""
+        L, B = self.length, self.breadth
+        tips = TOE_PATTERNS[self.toe_pattern]
+        drift = max(0.0, self.hallux_angle - _METATARSAL1_DEG)
+        out = []
+        for i in range(5):
+            joint = (_TOE_CENTRE[i] * B, self._mtp[i] * L)
+            ref_angle = math.radians(_TOE_FAN_DEG[i])
+            length = (tips[i] - self._mtp[i]) * L / math.cos(ref_angle)
+            if i == 0:
+                angle = math.radians(self.hallux_angle - _METATARSAL1_DEG)
+            else:
+                angle = ref_angle + math.radians(_DRIFT[i] * drift)
+            width = _TOE_WIDTH[i] * B
+            # The visible toe ends in a round cap; keep the joint-to-tip length as computed.
+            out.append(Toe(joint=joint, angle=angle, width=width, length=length))
+        return tuple(out)
+
+    @cached_property
+    def _heel(self) -> tuple[float, float, float]:
+        B = self.breadth
+        width = self.heel_ratio * B
+        centre = 0.45 * B
+        return centre, width, width / 2
+
+    # -- outlines (canonical coordinates) ---------------------------------------------------
+    @cached_property
+    def _body(self) -> np.ndarray:
+        L, B = self.length, self.breadth
+        hc, hw, rh = self._heel
+        concave = 0.10 * B * self.arch
+        bunion = 0.006 * B * max(0.0, self.hallux_angle - 12.0)
+        base = self._mtp + 0.05
+        b5x = math.sqrt(max(B**2 - ((self.mtp1 - self.mtp5) * L) ** 2, (0.8 * B) ** 2))
+        # inner edge, from the heel to the front of the ball
+        my = np.array([rh, 0.30 * L, 0.45 * L, 0.60 * L, self.mtp1 * L, base[0] * L])
+        mx = np.array([hc - hw / 2, hc - hw / 2 - 0.01 * B + 0.5 * concave, 0.07 * B + concave,
+                       0.02 * B + 0.3 * concave, -bunion, 0.015 * B])
+        ly = np.array([rh, 0.35 * L, 0.50 * L, self.mtp5 * L, base[4] * L])
+        lx = np.array([hc + hw / 2, hc + hw / 2 + 0.06 * B, 0.93 * B, b5x, b5x - 0.03 * B])
+        ys_m = np.linspace(my[0], my[-1], 60)
+        ys_l = np.linspace(ly[0], ly[-1], 50)
+        medial = np.column_stack([_pchip(my, mx, ys_m), ys_m])
+        lateral = np.column_stack([_pchip(ly, lx, ys_l), ys_l])
+        # heel cap: lateral → back → medial
+        a = np.linspace(0.0, -math.pi, 40)
+        heel = np.column_stack([hc + hw / 2 * np.cos(a), rh + rh * np.sin(a)])
+        # front edge through the base corners of the toes, medial → lateral, so the toes
+        # join the ball without a seam (the gaps between corners are the webs)
+        front = np.vstack([t.to_xy(np.array([-0.5, 0.5]), np.full(2, self._toe_base_t(i)))
+                           for i, t in enumerate(self.toes)])
+        medial[-1] = front[0]
+        lateral[-1] = front[-1]
+        # counter-clockwise: heel (lateral → back → medial), inner edge up, front, outer edge down
+        ring = np.vstack([heel, medial[1:-1], front, lateral[::-1][1:-1]])
+        start = len(heel) + len(medial) - 2
+        # the visible edge skips the front (hidden under the toes): front end → outer edge →
+        # heel → inner edge → front start
+        self.__dict__["_body_edge"] = np.vstack([ring[start + len(front) - 1:], ring[: start + 1]])
+        return ring
+
+    def _toe_base_t(self, i: int) -> float:
+        """Where toe ``i`` leaves the ball, as a fraction of its joint-to-tip length."""
+        return 0.05 * self.length / self.toes[i].length
+
+    def _toe_outline(self, i: int, n: int = 18) -> np.ndarray:
+        """Open outline of a toe: base corner, along one side, round the tip, back down."""
+        toe = self.toes[i]
+        half = 0.5
+        cap = min(toe.width / 2 / toe.length, 0.45)  # cap radius as a fraction of the length
+        a = np.linspace(0, math.pi, n)
+        t0 = self._toe_base_t(i)
+        s = np.concatenate([[half], half * np.cos(a), [-half]])
+        t = np.concatenate([[t0], (1 - cap) + cap * np.sin(a), [t0]])
+        return toe.to_xy(s, t)
+
+    @cached_property
+    def _top_parts(self) -> dict[str, np.ndarray]:
+        parts = {"body": self._body}
+        for i in range(5):
+            parts[f"toe{i + 1}"] = self._toe_outline(i)
+        return parts
+
+    def _side_curves(self, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sample v, the sole line and the top line of a side view (mm)."""
+        L = self.length
+        arch = self.arch if view == "medial" else 0.15 * self.arch
+        lift = (0.006 + 0.06 * arch) * L
+        v = np.linspace(0.0, 1.0, _SAMPLES)
+        sv = [0.0, 0.015, 0.06, 0.2, 0.32, 0.45, 0.58, 0.68, 0.78, 0.9, 0.97, 1.0]
+        sz = [0.055, 0.012, 0.0, 0.0, 0.5, 1.0, 0.6, 0.0, 0.0, 0.004, 0.012, 0.028]
+        sole = np.array(sz) * L
+        for k, z in enumerate(sz):
+            if k in (4, 5, 6):
+                sole[k] = z * lift
+        tv = [0.0, 0.02, 0.055, 0.085, 0.27, 0.33, 0.4, 0.55, 0.73, 0.85, 0.96, 1.0]
+        tz = [0.055, 0.13, 0.3, 0.44, 0.44, 0.3, 0.2, 0.15, 0.095, 0.065, 0.05, 0.028]
+        top = np.array(tz) * L + np.interp(tv, sv, sole)
+        bottom = _pchip(np.array(sv) * L, sole, v * L)
+        upper = _pchip(np.array(tv) * L, top, v * L)
+        upper = np.maximum(upper, bottom)
+        return v, bottom, upper
+
+    def parts(self, view: str = "plantar") -> dict[str, np.ndarray]:
+        """Closed outline polygons of the foot in canonical coordinates, by part name.
+
+        Plantar/dorsal: ``body`` plus ``toe1`` … ``toe5``; side views: one ``side`` polygon
+        (foot with a short stub of the lower leg, so the ankle and Achilles can be shown).
+        """
+        _check_view(view)
+        if view in TOP_VIEWS:
+            return dict(self._top_parts)
+        v, bottom, upper = self._side_curves(view)
+        x = v * self.length
+        ring = np.vstack([np.column_stack([x, bottom]), np.column_stack([x[::-1], upper[::-1]])])
+        return {"side": ring}
+
+    def edges(self, view: str = "plantar") -> list[np.ndarray]:
+        """Open polylines to stroke for the outline (no seams where the toes join the ball)."""
+        _check_view(view)
+        if view in TOP_VIEWS:
+            self._body  # noqa: B018  (computes the edge too)
+            return [self.__dict__["_body_edge"], *[self._top_parts[f"toe{i}"] for i in range(1, 6)]]
+        ring = self.parts(view)["side"]
+        return [np.vstack([ring, ring[:1]])]
+
+    def outline(self, view: str = "plantar") -> list[np.ndarray]:
+        """The outline polygons of :meth:`parts` as a list."""
+        return list(self.parts(view).values())
+
+    def contains(self, xy: np.ndarray, view: str = "plantar", tolerance: float = 0.0) -> np.ndarray:
+        """Which canonical points lie on the foot (inside any part) in ``view``."""
+        pts = np.atleast_2d(np.asarray(xy, float))
+        inside = np.zeros(len(pts), bool)
+        for poly in self.parts(view).values():
+            inside |= points_in_polygon(pts, poly)
+        if tolerance > 0 and not inside.all():
+            for poly in self.parts(view).values():
+                inside |= _near_polygon(pts, poly, tolerance)
+        return inside
+
+    def extent(self, view: str = "plantar") -> tuple[float, float, float, float]:
+        """xmin, xmax, ymin, ymax of the outline in canonical coordinates."""
+        allpts = np.vstack(self.outline(view))
+        return (float(allpts[:, 0].min()), float(allpts[:, 0].max()),
+                float(allpts[:, 1].min()), float(allpts[:, 1].max()))
+
+    # -- (u, v) → canonical -----------------------------------------------------------------
+    @cached_property
+    def _envelope(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        ys = np.linspace(0.0, 1.0, _SAMPLES) * self.length
+        lo = np.full(_SAMPLES, np.inf)
+        hi = np.full(_SAMPLES, -np.inf)
+        for poly in self._top_parts.values():
+            a, b = _slices(poly, ys)
+            lo = np.fmin(lo, a)
+            hi = np.fmax(hi, b)
+        hc = self._heel[0]
+        # at the very ends there may be no crossing: collapse to the nearest valid slice
+        valid = np.isfinite(lo) & np.isfinite(hi)
+        idx = np.arange(_SAMPLES)
+        nearest = np.interp(idx, idx[valid], idx[valid]).round().astype(int)
+        lo, hi = lo[nearest], hi[nearest]
+        lo[0] = hi[0] = hc
+        return ys / self.length, lo, hi
+
+    def uv_to_xy(self, uv: np.ndarray, view: str = "plantar", anchor: str = "sole") -> np.ndarray:
+        """Map foot-relative ``(u, v)`` points (N×2) to canonical millimetres in ``view``.
+
+        ``anchor='toeN'`` reads the points on the reference foot and carries them with toe N.
+        """
+        _check_view(view)
+        uv = np.atleast_2d(np.asarray(uv, float))
+        if anchor != "sole":
+            if anchor not in ANCHORS:
+                raise ValueError(f"unknown anchor {anchor!r}; expected one of {', '.join(ANCHORS)}")
+            if view not in TOP_VIEWS:
+                raise ValueError(f"toe anchors only apply to the plantar and dorsal views, not {view!r}")
+            i = int(anchor[3]) - 1
+            ref = self.reference()
+            s, t = ref.toes[i].to_st(ref.uv_to_xy(uv, view, "sole"))
+            return self.toes[i].to_xy(s, t)
+        u, v = uv[:, 0], uv[:, 1]
+        if view in TOP_VIEWS:
+            vs, lo, hi = self._envelope
+            xl = np.interp(v, vs, lo)
+            xh = np.interp(v, vs, hi)
+            return np.column_stack([xl + u * (xh - xl), v * self.length])
+        vs, bottom, upper = self._side_curves(view)
+        zb = np.interp(v, vs, bottom)
+        zt = np.interp(v, vs, upper)
+        return np.column_stack([v * self.length, zb + u * (zt - zb)])
+
+    def xy_to_uv(self, xy: np.ndarray, view: str = "plantar") -> np.ndarray:
+        """Inverse of the sole mapping: canonical points → ``(u, v)`` (may fall outside 0..1)."""
+        _check_view(view)
+        xy = np.atleast_2d(np.asarray(xy, float))
+        v = xy[:, 1] / self.length if view in TOP_VIEWS else xy[:, 0] / self.length
+        if view in TOP_VIEWS:
+            vs, lo, hi = self._envelope
+            xl, xh = np.interp(v, vs, lo), np.interp(v, vs, hi)
+            u = (xy[:, 0] - xl) / np.maximum(xh - xl, 1e-9)
+        else:
+            vs, bottom, upper = self._side_curves(view)
+            zb, zt = np.interp(v, vs, bottom), np.interp(v, vs, upper)
+            u = (xy[:, 1] - zb) / np.maximum(zt - zb, 1e-9)
+        return np.column_stack([u, v])
+
+    # -- teaching extras ---------------------------------------------------------------------
+    def footprint(self) -> list[np.ndarray]:
+        """Polygons (canonical) of the part of the sole that touches the floor when standing.
+
+        The midfoot's contact narrows towards the outer edge as the arch rises: a flat foot
+        prints its whole sole, a high arch leaves only a thin outer band (or none).
+        """
+        v = np.linspace(0.0, float(np.mean(self._mtp[[0, 4]])) + 0.04, 80)
+        hump = np.exp(-(((v - 0.45) / 0.13) ** 2))
+        u_in = np.clip(0.03 + 0.97 * self.arch * hump * 1.05, 0.03, 0.97)
+        u_out = np.full_like(v, 0.97)
+        edge_in = self.uv_to_xy(np.column_stack([u_in, v]))
+        edge_out = self.uv_to_xy(np.column_stack([u_out, v]))
+        polys = []
+        gap = u_in >= 0.96
+        if gap.any():
+            # the print splits into a heel part and a forefoot part
+            first, last = np.argmax(gap), len(gap) - np.argmax(gap[::-1])
+            for sl in (slice(0, first + 1), slice(last - 1, len(v))):
+                polys.append(np.vstack([edge_in[sl], edge_out[sl][::-1]]))
+        else:
+            polys.append(np.vstack([edge_in, edge_out[::-1]]))
+        a = np.linspace(0, 2 * math.pi, 24, endpoint=False)
+        for toe in self.toes:
+            s = 0.32 * np.cos(a)
+            t = 0.8 + 0.12 * np.sin(a)
+            polys.append(toe.to_xy(s, t))
+        return polys
+
+    def nails(self) -> list[np.ndarray]:
+        """Toenail outlines (canonical) for the dorsal view."""
+        out = []
+        a = np.linspace(0, 2 * math.pi, 20, endpoint=False)
+        for toe in self.toes:
+            cap = toe.width / 2 / toe.length
+            s = 0.3 * np.cos(a)
+            t = (1 - cap * 1.2) + 0.6 * cap * np.sin(a)
+            out.append(toe.to_xy(s, t))
+        return out
+
+    def describe(self) -> str:
+        """One sentence describing the shape, for alt text."""
+        arch = "flat foot" if self.arch < 0.25 else "high arch" if self.arch > 0.75 else "medium arch"
+        toes = {"egyptian": "big toe longest", "greek": "second toe longest",
+                "square": "first toes about equal"}[self.toe_pattern]
+        valgus = ", big toe turned towards the little toes (hallux valgus)" if self.hallux_valgus else ""
+        return (f"{self.length:.0f} mm long, breadth {self.width_ratio:.0%} of the length, {arch}, "
+                f"{toes}{valgus}")
+
+
+def _near_polygon(pts: np.ndarray, poly: np.ndarray, tol: float) -> np.ndarray:
+    a = poly
+    b = np.roll(poly, -1, axis=0)
+    ab = b - a
+    ap = pts[:, None, :] - a[None, :, :]
+    denom = np.maximum((ab**2).sum(axis=1), 1e-12)
+    t = np.clip((ap * ab[None]).sum(axis=2) / denom[None], 0, 1)
+    closest = a[None] + t[..., None] * ab[None]
+    dist = np.sqrt(((pts[:, None, :] - closest) ** 2).sum(axis=2)).min(axis=1)
+    return dist <= tol
+
+
+def _check_view(view: str) -> None:
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+
+
+_REFERENCE = FootShape()
+_FROM_FILE: dict[tuple[str, int], FootShape] = {}

@@ -1,0 +1,72 @@
+"""Printable chart handouts: A4 or Letter, PDF / SVG / PNG, byte-for-byte reproducible.
+
+Why reproducible: a teacher (or CI) can re-export and see from a checksum that nothing
+changed. Dates are removed from PDF/SVG metadata, SVG ids come from a fixed salt, and the
+file is written atomically (a half-written PDF never replaces a good one).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+
+from ..data.files import atomic_write_bytes
+from ..geometry.foot_shape import FootShape
+
+PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
+FORMATS = {".pdf": "pdf", ".svg": "svg", ".png": "png"}
+_METADATA = {"pdf": {"CreationDate": None, "ModDate": None, "Creator": "foot_lib", "Producer": "foot_lib"},
+             "svg": {"Date": None, "Creator": "foot_lib"},
+             "png": {"Software": "foot_lib"}}
+
+
+def chart_sources(course: Any, zone_ids: list[str]) -> list[str]:
+    """Every source id behind the drawn zones, articles' sections first."""
+    zones = course.zones.set_index("id")
+    ids = sorted({s for z in zone_ids for s in zones.loc[z, "source"]})
+    return [s for s in ids if s.startswith("S")] + [s for s in ids if not s.startswith("S")]
+
+
+def build_handout(course: Any, *, paper: str = "A4", shape: FootShape | None = None,
+                  view: str = "plantar") -> Any:
+    """The handout's :class:`~foot_lib.Chart`: both feet, legend, guidelines, source footnote."""
+    from ..drawing.chart import draw_chart
+
+    if paper not in PAPER:
+        raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
+    chart = draw_chart(course, shape, view=view, guidelines=view == "plantar", figsize=PAPER[paper],
+                       hatches=True, fast_text=False, title="Foot reflexology chart (as charts teach it)")
+    fig = chart.figure
+    src = chart_sources(course, chart.zone_ids)
+    note = ("Zone placements as given by the source sections and references: " + ", ".join(src) + ". "
+            "Guidelines after Ingham (ingham1938) and the course's evidence note. "
+            "A chart shows what a tradition teaches. Blinded tests found that reflexologists cannot tell "
+            "from the feet which organs are ill (white2000, baerheim1998), and reviews found no "
+            "convincing effect on any disease (ernst2009). A sore spot on the foot is a sore foot: "
+            "see a clinician about persistent foot pain.")
+    import textwrap
+
+    width_chars = int(PAPER[paper][0] * 14)
+    fig.text(0.05, 0.012, "\n".join(textwrap.wrap(note, width_chars)), fontsize=6.5, va="bottom",
+             ha="left", color="#333333")
+    return chart
+
+
+def export_chart(course: Any, path: str | Path, *, paper: str = "A4", fmt: str | None = None,
+                 shape: FootShape | None = None, view: str = "plantar", dpi: int = 150) -> Path:
+    """Write a printable chart to ``path`` (format from the suffix: .pdf, .svg or .png).
+
+    Two exports of the same data on the same machine are byte-identical.
+    """
+    path = Path(path)
+    fmt = fmt or FORMATS.get(path.suffix.lower())
+    if fmt not in FORMATS.values():
+        raise ValueError(f"unknown format for {path.name!r}: use a .pdf, .svg or .png file name")
+    with mpl.rc_context({"svg.hashsalt": "foot-course", "pdf.compression": 6, "svg.fonttype": "path"}):
+        chart = build_handout(course, paper=paper, shape=shape, view=view)
+        buf = io.BytesIO()
+        chart.figure.savefig(buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+    return atomic_write_bytes(path, buf.getvalue())

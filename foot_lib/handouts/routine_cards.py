@@ -1,0 +1,145 @@
+"""Printable routine cards: one A4 page per routine (steps, a diagram, cautions, sources).
+
+Why a PDF: a learner practising on their own feet has oily hands and no screen nearby; a
+printed card next to the chair is what gets used. Each page shows where the routine works
+(the foot chart or the schematic leg, every area it touches lit, stroke paths as arrows),
+the numbered steps with time, pressure and technique, every caution in a box, and the
+sources, so a card handed out on its own is still traceable.
+
+Output is reproducible (no creation date in the file, fixed fonts and order) and written
+atomically, so a failed export never leaves half a PDF behind.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.image import imread
+
+from ..content.routines import Routine, format_duration, load_routine, routine_ids
+from ..data.files import atomic_write_bytes
+from ..drawing.leg_diagram import draw_leg, leg_direction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data.loading import Course
+
+A4 = (8.27, 11.69)
+PAGE_TEXT_WIDTH = 62  # characters per wrapped line in the steps column
+
+
+def _diagram_png(course: Course, routine: Routine) -> bytes:
+    """The routine's areas lit on one diagram (leg or foot), as PNG bytes."""
+    steps = routine.steps
+    if steps and sum(s.on_leg for s in steps) > len(steps) / 2:
+        regions = [r for s in steps for r in s.regions]
+        arrows = []
+        for s in steps:
+            d = leg_direction(s.direction)
+            if d and s.on_leg:
+                arrows += [{"region": r, "direction": d} for r in s.regions]
+        chart: Any = draw_leg(highlight=regions, arrows=arrows, figsize=(3.0, 3.6))
+    else:
+        from ..drawing.chart import draw_chart
+
+        areas = [r for s in steps if not s.on_leg for r in s.regions]
+        arrows = [
+            {"foot": "left", "path": list(s.path), "label": str(s.number)} for s in steps if s.path and not s.on_leg
+        ]
+        chart = draw_chart(
+            course, feet=("left",), view="plantar", labels=False, legend=False, figsize=(3.0, 4.0),
+            regions_only=True, title=False,
+        )
+        chart.set_highlight(dict.fromkeys(areas))
+        chart.set_arrows(arrows)
+    buffer = io.BytesIO()
+    chart.figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, width=width, subsequent_indent=indent) or [""]
+
+
+def _page(course: Course, routine: Routine) -> Figure:
+    fig = Figure(figsize=A4)
+    fig.text(0.06, 0.955, routine.title, fontsize=16, weight="bold", va="top")
+    meta = f"For: {routine.purpose}  ·  Who: {routine.who}  ·  Time: {format_duration(routine.total_s)}"
+    if routine.each_foot:
+        meta += " per foot"
+    y = 0.92
+    for line in _wrap(meta, 105):
+        fig.text(0.06, y, line, fontsize=9, va="top")
+        y -= 0.016
+    if routine.setup:
+        for line in _wrap(f"Setup: {routine.setup}", 105):
+            fig.text(0.06, y, line, fontsize=9, va="top", style="italic")
+            y -= 0.016
+
+    # diagram on the right
+    png = _diagram_png(course, routine)
+    ax = fig.add_axes((0.62, 0.50, 0.34, 0.36))
+    ax.imshow(imread(io.BytesIO(png), format="png"))
+    ax.axis("off")
+    ax.set_title("Where it works (arrows: stroke paths)", fontsize=8)
+
+    # steps on the left (wrapped); shrink the font if a routine is long
+    lines: list[tuple[str, bool]] = []
+    for s in routine.steps:
+        head = f"{s.number}. {s.title} — {s.dose()}, {s.pressure}, {s.technique_name or s.technique}"
+        lines += [(t, True) for t in _wrap(head, PAGE_TEXT_WIDTH, "    ")]
+        body = s.instruction + (f" Direction: {s.direction}." if s.direction else "")
+        if s.hands:
+            body += f" Hands: {s.hands}"
+        lines += [(t, False) for t in _wrap(body, PAGE_TEXT_WIDTH, "    ")]
+        lines.append(("", False))
+    top = y - 0.01
+    available = top - 0.25
+    size = 8.0
+    step_h = 0.0125
+    if len(lines) * step_h > available:
+        step_h = available / max(len(lines), 1)
+        size = max(5.0, 8.0 * step_h / 0.0125)
+    y = top
+    for text, bold in lines:
+        fig.text(0.06, y, text, fontsize=size, va="top", weight="bold" if bold else "normal", family="DejaVu Sans")
+        y -= step_h
+
+    # cautions box at the bottom
+    cautions = routine.cautions() or ["Pain is a stop signal: ease off or skip the spot."]
+    text = "\n".join(line for c in cautions for line in _wrap(f"• {c}", 120, "   "))
+    fig.text(
+        0.06, 0.215, "Cautions\n" + text, fontsize=7.5, va="top",
+        bbox={"boxstyle": "round", "facecolor": "#fff3cd", "edgecolor": "#b45309"},
+    )
+    sources = "; ".join(dict.fromkeys([*routine.source, *(x for s in routine.steps for x in s.source)]))
+    for i, line in enumerate(_wrap(f"Sources: {sources}  ·  Foot massage & reflexology course", 130)):
+        fig.text(0.06, 0.035 - 0.012 * i, line, fontsize=6.5, va="top", color="#444444")
+    return fig
+
+
+def routine_cards_pdf(course: Course, routine_ids_: Iterable[str] | None = None) -> bytes:
+    """The cards as PDF bytes (one page per routine, in the order given or of the data)."""
+    ids = list(routine_ids_) if routine_ids_ is not None else routine_ids(course)
+    routines = [load_routine(course, rid) for rid in ids]
+    buffer = io.BytesIO()
+    metadata = {"Creator": "foot_lib routine cards", "Producer": None, "CreationDate": None, "ModDate": None}
+    with PdfPages(buffer, metadata=metadata) as pdf:
+        for r in routines:
+            pdf.savefig(_page(course, r))
+    return buffer.getvalue()
+
+
+def export_routine_cards(course: Course, path: str | Path, routine_ids: Iterable[str] | None = None) -> Path:
+    """Write the routine cards to ``path`` (a PDF) atomically and return the path.
+
+    ``routine_ids`` picks and orders the routines (default: all). An unknown id raises
+    ``KeyError`` listing the valid ones before anything is written.
+    """
+    data = routine_cards_pdf(course, routine_ids)
+    return atomic_write_bytes(path, data)

@@ -1,0 +1,481 @@
+"""RoutinePlayer: an ipywidgets app that walks a learner through a routine step by step.
+
+The logic — which step, the countdown, auto-advance, the foot — is the core
+:class:`~foot_lib.content.routines.RoutineSession`; this module only shows it. Design choices:
+
+* The diagram is an ``ipywidgets.Image`` holding PNG bytes. Changing step only recolours
+  the existing chart artists and re-encodes the PNG (charts are cached per foot and view;
+  finished images per step and foot), so a click updates quickly, needs no kernel thread,
+  and a browser test can see the ``<img>`` change.
+* Timed play uses ``ipywidgets.Play`` as a clock: the browser ticks its value once a
+  second and the kernel turns each tick into ``session.tick``. No threads, so it works in
+  JupyterLab, classic Notebook and Voilà alike. The clock widget is hidden; the visible
+  Play/Pause control is an ordinary labelled toggle button (icon fonts are not needed).
+* Keyboard: every control is a standard button, dropdown or toggle. Tab / Shift+Tab move
+  between them; Enter or Space presses a button or toggles play; arrow keys change the
+  dropdown and the foot switch. Every control has a text label and a tooltip.
+* Nothing a learner clicks can put a traceback in the notebook: handlers are guarded and
+  report problems in the status line instead.
+
+This is the only routine module that imports ipywidgets (the core stays widget-free).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from typing import Any
+
+import ipywidgets as W
+
+from ..content.routines import (
+    FEET,
+    Routine,
+    RoutineSession,
+    Step,
+    format_duration,
+    load_routine,
+    unknown_routine_message,
+)
+from ..data.loading import Course
+from ..drawing.leg_diagram import draw_leg, leg_direction
+
+FIGSIZE = (3.4, 4.6)
+DPI = 72
+
+
+def _esc(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+class RoutinePlayer:
+    """Interactive player for one routine of the course.
+
+    >>> player = RoutinePlayer(course, "heel-spur")   # doctest: +SKIP
+    >>> player                                          # displays the app  # doctest: +SKIP
+
+    ``routine`` may also be a :class:`~foot_lib.content.routines.Routine` (e.g. a planned session
+    from ``plan_session(...).as_routine()``). An unknown id does not raise: the player
+    shows a message listing the valid ids (``player.error`` holds it).
+    """
+
+    def __init__(self, course: Course, routine: str | Routine, *, foot: str = "left") -> None:
+        self.course = course
+        self.error: str | None = None
+        if isinstance(routine, Routine):
+            self.routine = routine
+        else:
+            try:
+                self.routine = load_routine(course, routine)
+            except KeyError:
+                self.error = unknown_routine_message(course, routine)
+                self.routine = Routine(id=str(routine), title=f"Unknown routine {routine!r}")
+        self.session = RoutineSession(self.routine, foot=foot if foot in FEET else "left")
+        self._charts: dict[tuple[str, str], Any] = {}
+        self._png_cache: dict[tuple[int, str], bytes] = {}
+        self._alt_cache: dict[tuple[int, str], str] = {}
+        self._views: dict[str, str] | None = None
+        self._last_tick = 0
+        self._updating = False
+        self.render_count = 0
+        self._build()
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        n = self.session.count
+        self.header = W.HTML(layout=W.Layout(width="100%"))
+        self.caution = W.HTML(layout=W.Layout(width="100%"))
+        self.instruction = W.HTML(layout=W.Layout(width="100%"))
+        self.technique = W.HTML(layout=W.Layout(width="100%"))
+        self.image = W.Image(format="png", layout=W.Layout(width="300px", height="auto"))
+        self.figure_caption = W.HTML(layout=W.Layout(width="300px"))
+        self.progress = W.IntProgress(
+            value=0, min=0, max=max(n, 1), description="Progress", bar_style="info", layout=W.Layout(width="98%")
+        )
+        self.countdown = W.HTML()
+        self.times = W.HTML()
+        self.status = W.HTML()
+
+        self.prev_button = W.Button(
+            description="◀ Previous", tooltip="Go to the previous step (Tab to focus, Enter or Space to press)",
+            button_style="", layout=W.Layout(width="auto"),
+        )
+        self.play_button = W.ToggleButton(
+            value=False, description="▶ Play", tooltip="Play: count down each step and move on by itself",
+            button_style="success", layout=W.Layout(width="auto"),
+        )
+        self.next_button = W.Button(
+            description="Next ▶", tooltip="Go to the next step", button_style="primary", layout=W.Layout(width="auto")
+        )
+        self.restart_button = W.Button(
+            description="⟲ Restart", tooltip="Back to step 1, paused", button_style="", layout=W.Layout(width="auto")
+        )
+        options = [(f"{s.number}. {s.title}", i) for i, s in enumerate(self.routine.steps)] or [("(no steps)", 0)]
+        self.jump = W.Dropdown(
+            options=options, value=0, description="Jump to", tooltip="Choose a step (arrow keys, then Enter)",
+            layout=W.Layout(width="auto"), disabled=n == 0,
+        )
+        self.foot_switch = W.ToggleButtons(
+            options=[("Left foot", "left"), ("Right foot", "right")], value=self.session.foot,
+            description="Foot", tooltips=["Show the left foot", "Show the right foot"], button_style="info",
+            style={"button_width": "6.5em"},
+        )
+        # The clock: the browser advances `value` once a second while playing.
+        self.clock = W.Play(
+            value=0, min=0, max=10**7, step=1, interval=1000, show_repeat=False, description="clock",
+            layout=W.Layout(display="none"),
+        )
+        for b in (self.prev_button, self.next_button, self.restart_button, self.play_button, self.jump):
+            b.disabled = b.disabled or n == 0
+
+        self.prev_button.on_click(lambda _b: self._guard(self.go_prev))
+        self.next_button.on_click(lambda _b: self._guard(self.go_next))
+        self.restart_button.on_click(lambda _b: self._guard(self.restart))
+        self.play_button.observe(lambda c: self._guard(self._on_play_button, c["new"]), names="value")
+        self.jump.observe(lambda c: self._guard(self._on_jump, c["new"]), names="value")
+        self.foot_switch.observe(lambda c: self._guard(self._on_foot, c["new"]), names="value")
+        self.clock.observe(lambda c: self._guard(self._on_clock, c["new"]), names="value")
+
+        controls = W.HBox(
+            [self.prev_button, self.play_button, self.next_button, self.restart_button],
+            layout=W.Layout(flex_flow="row wrap"),
+        )
+        navigation = W.HBox([self.jump, self.foot_switch], layout=W.Layout(flex_flow="row wrap"))
+        text = W.VBox(
+            [self.caution, self.instruction, self.technique, self.countdown],
+            layout=W.Layout(flex="1 1 320px", min_width="260px"),
+        )
+        picture = W.VBox([self.image, self.figure_caption], layout=W.Layout(flex="0 0 310px"))
+        self.widget = W.VBox(
+            [
+                self.header,
+                W.HBox([picture, text], layout=W.Layout(flex_flow="row wrap")),
+                self.progress,
+                self.times,
+                controls,
+                navigation,
+                self.status,
+                self.clock,
+            ],
+            layout=W.Layout(max_width="760px"),
+        )
+        self.widget.add_class("foot-routine-player")
+
+    # ------------------------------------------------------------------ actions (also for tests)
+    def go_next(self) -> None:
+        self.session.next()
+        self.refresh()
+
+    def go_prev(self) -> None:
+        self.session.prev()
+        self.refresh()
+
+    def go_to(self, index: int) -> None:
+        self.session.jump(index)
+        self.refresh()
+
+    def restart(self) -> None:
+        self.session.restart()
+        self.refresh()
+
+    def play(self) -> None:
+        self.play_button.value = True
+
+    def pause(self) -> None:
+        self.play_button.value = False
+
+    def set_foot(self, foot: str) -> None:
+        self.foot_switch.value = foot
+
+    def tick(self, seconds: int = 1) -> None:
+        """Advance the clock as the browser would (used by tests and the benchmark)."""
+        self.clock.value = self.clock.value + int(seconds)
+
+    # ------------------------------------------------------------------ handlers
+    def _guard(self, func: Any, *args: Any) -> None:
+        """Run a handler; show any problem in the status line instead of a traceback."""
+        if self._updating:
+            return
+        try:
+            func(*args)
+        except Exception as exc:
+            self.status.value = f"<span role='alert'>Something went wrong: {_esc(exc)}</span>"
+
+    def _on_play_button(self, playing: bool) -> None:
+        if playing:
+            started = self.session.play()
+            if not started:
+                self._set_play_button(False)
+                self.status.value = "There are no steps to play."
+                return
+            self._last_tick = self.clock.value
+            self.clock.playing = True
+        else:
+            self.session.pause()
+            self.clock.playing = False
+        self.refresh()
+
+    def _on_clock(self, value: int) -> None:
+        delta = int(value) - self._last_tick
+        self._last_tick = int(value)
+        if delta <= 0 or not self.session.playing:
+            return
+        changed = self.session.tick(delta)
+        if not self.session.playing:
+            self.clock.playing = False
+        if changed:
+            self.refresh()
+        else:
+            self._refresh_times()
+
+    def _on_jump(self, index: int) -> None:
+        if index is None or index == self.session.index:
+            return
+        self.go_to(index)
+
+    def _on_foot(self, foot: str) -> None:
+        if foot in FEET and foot != self.session.foot:
+            self.session.foot = foot
+            self.refresh()
+
+    def _set_play_button(self, playing: bool) -> None:
+        self._updating = True
+        try:
+            self.play_button.value = playing
+        finally:
+            self._updating = False
+        self.play_button.description = "⏸ Pause" if playing else "▶ Play"
+        self.play_button.tooltip = (
+            "Pause the countdown" if playing else "Play: count down each step and move on by itself"
+        )
+        self.play_button.button_style = "warning" if playing else "success"
+
+    # ------------------------------------------------------------------ drawing
+    def _view_for(self, step: Step) -> str:
+        """The chart view that shows the step's areas: plantar unless none of them is on the sole."""
+        views = self._region_views()
+        found = [views[r] for r in step.regions if r in views]
+        if not found or "plantar" in found:
+            return "plantar"
+        return found[0]
+
+    def _region_views(self) -> dict[str, str]:
+        if self._views is None:
+            self._views = {}
+            if "regions" in self.course:
+                frame = self.course["regions"]
+                self._views = dict(zip(frame["id"].astype(str), frame["view"].astype(str), strict=False))
+        return self._views
+
+    def _chart(self, foot: str, view: str) -> Any:
+        key = (foot, view)
+        if key not in self._charts:
+            if view == "leg":
+                self._charts[key] = draw_leg(figsize=FIGSIZE)
+            else:
+                from ..drawing.chart import draw_chart
+
+                self._charts[key] = draw_chart(
+                    self.course, feet=(foot,), view=view, labels=False, legend=False, figsize=FIGSIZE,
+                    regions_only=True, title=False,
+                )
+        return self._charts[key]
+
+    def _highlight(self, chart: Any, step: Step) -> None:
+        try:
+            chart.set_highlight(step.areas)
+        except (KeyError, ValueError):
+            chart.set_highlight(step.regions)
+
+    def render_step_png(self, step: Step, foot: str) -> tuple[bytes, str]:
+        """Draw ``step`` on ``foot``: PNG bytes and a text description of the picture."""
+        if step.on_leg:
+            chart = self._chart("both", "leg")
+            chart.set_highlight(step.regions)
+            direction = leg_direction(step.direction)
+            chart.set_arrows([{"region": r, "direction": direction} for r in step.regions] if direction else [])
+        else:
+            chart = self._chart(foot, self._view_for(step))
+            self._highlight(chart, step)
+            # No arrow label: the direction is in the caption, and text is the slowest artist to draw.
+            arrows = [{"foot": foot, "path": list(step.path)}] if step.path else []
+            chart.set_arrows(arrows)
+        self.render_count += 1
+        if hasattr(chart, "render_png"):  # the foot chart redraws only its overlay artists
+            return chart.render_png(dpi=DPI), str(chart.alt_text)
+        buffer = io.BytesIO()
+        chart.figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        return buffer.getvalue(), str(getattr(chart, "alt_text", ""))
+
+    def _update_figure(self, step: Step, foot: str) -> None:
+        key = (self.session.index, foot)
+        cached = self._png_cache.get(key)
+        if cached is None:
+            png, alt = self.render_step_png(step, foot)
+            self._png_cache[key] = png
+            self._alt_cache[key] = alt
+        else:
+            png = cached
+        if self.image.value != png:
+            self.image.value = png
+        alt = self._alt_cache.get(key, "")
+        where = ", ".join(a.replace("-", " ") for a in step.regions) or "whole foot"
+        if step.on_leg:
+            side = "both legs" if step.foot == "both" else f"{foot} leg"
+        else:
+            side = "both feet" if step.foot == "both" else f"{foot} foot"
+        self.figure_caption.value = (
+            f"<small><b>Lit:</b> {_esc(where)} — {_esc(side)}"
+            + (f"; <b>direction:</b> {_esc(step.direction)}" if step.direction else "")
+            + (f"<br>{_esc(alt)}" if alt else "")
+            + "</small>"
+        )
+
+    # ------------------------------------------------------------------ refreshing
+    def _refresh_times(self) -> None:
+        s = self.session
+        self.countdown.value = (
+            f"<div aria-live='polite' style='font-size:1.4em'>⏱ <b>{_esc(format_duration(s.remaining_s))}</b> "
+            f"left in this step{' (playing)' if s.playing else ''}</div>"
+        )
+        each = " per foot" if self.routine.each_foot else ""
+        self.times.value = (
+            f"Routine: {_esc(format_duration(s.remaining_total_s))} left of {_esc(format_duration(s.total_s))}{each}"
+        )
+
+    def refresh(self) -> None:
+        """Bring every widget in line with the session (called after each change)."""
+        s = self.session
+        if self.error:
+            self.header.value = f"<h3>{_esc(self.routine.title)}</h3>"
+            self.status.value = f"<span role='alert'>{_esc(self.error)}</span>"
+            self.instruction.value = ""
+            return
+        step = s.step
+        if step is None:
+            self.header.value = f"<h3>{_esc(self.routine.title)}</h3>"
+            self.instruction.value = "<p>This routine has no steps yet.</p>"
+            self.progress.value = 0
+            self._refresh_times()
+            return
+        self.header.value = (
+            f"<h3 style='margin:0'>{_esc(self.routine.title)}</h3>"
+            f"<h4 style='margin:4px 0' class='step-title'>Step {s.number} of {s.count}: {_esc(step.title)}</h4>"
+        )
+        if step.caution:
+            self.caution.value = (
+                "<div role='alert' style='background:#fff3cd;border-left:6px solid #b45309;padding:6px 10px;"
+                f"color:#3d2a00'>⚠ <b>Caution:</b> {_esc(step.caution)}</div>"
+            )
+        else:
+            self.caution.value = ""
+        details = [
+            f"<b>Direction:</b> {_esc(step.direction)}" if step.direction else "",
+            f"<b>Time:</b> {_esc(step.dose())}",
+            f"<b>Pressure:</b> {_esc(step.pressure)}",
+            f"<b>Hands:</b> {_esc(step.hands)}" if step.hands else "",
+            f"<b>Foot:</b> {_esc(_foot_words(step.foot))}",
+        ]
+        self.instruction.value = (
+            f"<p class='step-instruction' style='font-size:1.1em'>{_esc(step.instruction)}</p>"
+            f"<p>{' · '.join(d for d in details if d)}</p>"
+        )
+        self.technique.value = (
+            f"<p><b>Technique: {_esc(step.technique_name or step.technique)}</b> — {_esc(step.technique_how)}</p>"
+            f"<p><small>Source: {_esc('; '.join(step.source))}</small></p>"
+        )
+        self.progress.max = s.count
+        self.progress.value = s.number
+        self.progress.bar_style = "success" if s.finished else "info"
+        self._updating = True
+        try:
+            self.jump.value = s.index
+            if self.foot_switch.value != s.foot:
+                self.foot_switch.value = s.foot
+        finally:
+            self._updating = False
+        self.prev_button.disabled = s.at_start
+        self.next_button.disabled = s.at_end
+        self._set_play_button(s.playing)
+        self._refresh_times()
+        self._update_figure(step, s.display_foot)
+        if s.finished:
+            other = "right" if s.foot == "left" else "left"
+            again = f" Now switch to the {other} foot and play it again." if self.routine.each_foot else ""
+            self.status.value = f"<b>Routine finished.</b>{again}"
+        else:
+            self.status.value = ""
+
+    # ------------------------------------------------------------------ display
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self) -> str:
+        s = self.session
+        return f"RoutinePlayer({self.routine.id!r}, step {s.number} of {s.count}, {s.display_foot} foot)"
+
+
+def _foot_words(foot: str) -> str:
+    return {
+        "each": "one foot, then repeat on the other",
+        "both": "both feet together",
+        "left": "left foot only",
+        "right": "right foot only",
+    }.get(foot, foot)
+
+
+class RoutineBrowser:
+    """Pick any routine from a dropdown and play it: the routines lesson's main app.
+
+    Players are built on first choice and kept, so switching back is instant and keeps
+    the learner's place.
+    """
+
+    def __init__(self, course: Course, routine_id: str | None = None, *, foot: str = "left") -> None:
+        from ..content.routines import routine_ids
+
+        self.course = course
+        self.foot = foot
+        frame = course["routines"]
+        main = frame[~frame["kind"].isin(["warm-up", "finish"])]
+        options = [(str(t), str(i)) for i, t in zip(main["id"], main["title"], strict=False)]
+        shown = set(main["id"])
+        options += [(str(t), str(i)) for i, t in zip(frame["id"], frame["title"], strict=False) if i not in shown]
+        valid = routine_ids(course)
+        first = routine_id if routine_id in valid else (options[0][1] if options else None)
+        self.players: dict[str, RoutinePlayer] = {}
+        self.picker = W.Dropdown(
+            options=options, value=first, description="Routine", tooltip="Choose a routine (arrow keys, then Enter)",
+            layout=W.Layout(width="min(100%, 520px)"), style={"description_width": "initial"},
+        )
+        self.holder = W.Box()
+        self.message = W.HTML()
+        if routine_id is not None and routine_id not in valid:
+            self.message.value = f"<span role='alert'>{_esc(unknown_routine_message(course, routine_id))}</span>"
+        self.widget = W.VBox([self.picker, self.message, self.holder])
+        self.widget.add_class("foot-routine-browser")
+        self.picker.observe(lambda c: self._show(c["new"]), names="value")
+        if first is not None:
+            self._show(first)
+
+    @property
+    def player(self) -> RoutinePlayer | None:
+        return self.players.get(self.picker.value)
+
+    def _show(self, routine_id: str) -> None:
+        try:
+            if routine_id not in self.players:
+                self.players[routine_id] = RoutinePlayer(self.course, routine_id, foot=self.foot)
+            for other_id, other in self.players.items():
+                if other_id != routine_id and other.session.playing:
+                    other.pause()
+            self.holder.children = (self.players[routine_id].widget,)
+        except Exception as exc:  # a choice must never end in a traceback
+            self.message.value = f"<span role='alert'>Could not open this routine: {_esc(exc)}</span>"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self) -> str:
+        return f"RoutineBrowser({self.picker.value!r})"

@@ -1,0 +1,311 @@
+"""Presenter mode: the course's live tools on one screen, readable from the back of a room.
+
+``Presenter(course)`` is a dashboard with tabs — the reflex chart explorer, the routine
+player, the safety check and the lesson quizzes — and a "Large text / high contrast" switch.
+It is what ``notebooks/presenter.ipynb`` shows when served as a Voilà app
+(``python3 course.py present``), so a teacher can put it on a projector without touching
+code.
+
+Why a theme switch and not just browser zoom: projectors wash out pale greys and thin
+fonts, and zoom does not reach text drawn inside matplotlib figures. The switch does three
+things: adds the CSS class ``foot-hc`` (larger widget fonts, black on white, thick focus
+rings), raises matplotlib's font sizes, and redraws the figures of the open tools.
+The switch logic lives in :meth:`Presenter.set_high_contrast` and :func:`theme_rc`, so it is
+tested without a browser; the real-browser test checks the page really changes.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from ..content.quiz import lessons_with_questions
+from .quiz import Quiz
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data.loading import Course
+
+HC_CLASS = "foot-hc"
+ROOT_CLASS = "foot-presenter"
+
+# matplotlib sizes for a projector; the normal theme restores whatever was set before.
+LARGE_RC: dict[str, Any] = {
+    "font.size": 16,
+    "axes.titlesize": 20,
+    "axes.labelsize": 18,
+    "xtick.labelsize": 15,
+    "ytick.labelsize": 15,
+    "legend.fontsize": 15,
+    "figure.titlesize": 22,
+    "lines.linewidth": 2.5,
+    "axes.linewidth": 1.6,
+}
+
+# Jupyter widgets take their sizes and colours from CSS variables, so overriding the
+# variables on the dashboard's root scales every control inside it.
+THEME_CSS = f"""<style>
+.{ROOT_CLASS} {{ padding: 6px; }}
+.{ROOT_CLASS}.{HC_CLASS} {{
+  --jp-widgets-font-size: 22px;
+  --jp-widgets-inline-height: 44px;
+  --jp-widgets-color: #000000;
+  --jp-widgets-label-color: #000000;
+  --jp-widgets-readout-color: #000000;
+  --jp-widgets-input-color: #000000;
+  --jp-widgets-input-background-color: #ffffff;
+  --jp-widgets-input-border-color: #000000;
+  --jp-ui-font-size1: 22px;
+  --jp-ui-font-color1: #000000;
+  --jp-content-font-size1: 22px;
+  --jp-widgets-horizontal-tab-width: 250px;
+  --jp-widgets-horizontal-tab-height: 44px;
+  font-size: 22px;
+  line-height: 1.45;
+  color: #000000;
+  background: #ffffff;
+}}
+.{ROOT_CLASS}.{HC_CLASS} .widget-html-content,
+.{ROOT_CLASS}.{HC_CLASS} .widget-label,
+.{ROOT_CLASS}.{HC_CLASS} label {{ font-size: 22px !important; color: #000000 !important; }}
+.{ROOT_CLASS}.{HC_CLASS} .lm-TabBar-tab,
+.{ROOT_CLASS}.{HC_CLASS} .p-TabBar-tab {{ font-size: 22px !important; min-height: 44px; color: #000000 !important;
+  border: 2px solid #000000 !important; }}
+.{ROOT_CLASS}.{HC_CLASS} button {{ font-size: 22px !important; border: 2px solid #000000 !important; }}
+.{ROOT_CLASS}.{HC_CLASS} :focus {{ outline: 4px solid #e69f00 !important; outline-offset: 2px; }}
+.{ROOT_CLASS}.{HC_CLASS} img {{ max-width: 100%; height: auto; }}
+</style>"""
+
+TAB_TITLES = ("Reflex chart", "Routine player", "Safety check", "Quiz")
+
+
+def theme_rc(large: bool) -> dict[str, Any]:
+    """matplotlib settings for the large/high-contrast theme (empty for the normal theme)."""
+    return dict(LARGE_RC) if large else {}
+
+
+def _feature(name: str) -> Any | None:
+    """A foot_lib export, or None when that part of the course is not installed."""
+    import importlib.util
+
+    import foot_lib
+
+    module = foot_lib._EXPORTS.get(name)
+    if module is None or importlib.util.find_spec(f"foot_lib.{module}") is None:
+        return None
+    return getattr(foot_lib, name)
+
+
+def _as_widget(obj: Any) -> widgets.Widget:
+    """Tools are widgets or wrap one in ``.widget`` (the routine player)."""
+    return obj if isinstance(obj, widgets.Widget) else obj.widget
+
+
+def _figure_png(fig: Any) -> bytes:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80, bbox_inches="tight", metadata={"Software": None})
+    plt.close(fig)
+    return buf.getvalue()
+
+
+class ChartViewer(widgets.VBox):
+    """A chart tab built on ``foot_lib.draw_chart``: pick the view, show the chart lines.
+
+    :meth:`refresh` redraws with the current matplotlib settings, which is how the
+    presenter's large-text theme reaches the figure.
+    """
+
+    def __init__(self, course: Course, draw: Callable[..., Any]) -> None:
+        self.course = course
+        self._draw = draw
+        self.view = widgets.ToggleButtons(
+            options=[("Sole", "plantar"), ("Top", "dorsal"), ("Inner side", "medial"), ("Outer side", "lateral")],
+            value="plantar",
+            description="View",
+            style={"description_width": "initial"},
+        )
+        self.guidelines = widgets.Checkbox(value=False, description="Chart lines", indent=False)
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.note = widgets.HTML(
+            "<p>What charts teach (evidence label <b>tradition</b>): maps differ between schools, and blinded "
+            "tests found that foot zones do not reveal illness (<b>refuted</b>; white2000, baerheim1998).</p>"
+        )
+        for control in (self.view, self.guidelines):
+            control.observe(lambda _c: self.refresh(), names="value")
+        super().__init__([widgets.HBox([self.view, self.guidelines]), self.image, self.note])
+        self.refresh()
+
+    def refresh(self) -> None:
+        chart = self._draw(self.course, view=self.view.value, guidelines=self.guidelines.value)
+        self.image.value = _figure_png(getattr(chart, "figure", chart))
+
+
+class Presenter(widgets.VBox):
+    """The projector dashboard: ``Presenter(course)``; display it as a cell's last line.
+
+    ``routine`` is the routine the player opens with (the dropdown above it switches);
+    ``lesson`` the quiz shown first. A tab is built the first time it is opened;
+    ``tool(title)`` returns the tool object in a tab (building it if needed), for tests and
+    for a teacher who wants to drive a tool from code; ``tools`` holds the ones built so far.
+    """
+
+    def __init__(
+        self, course: Course | None = None, *, routine: str = "three-stage", lesson: str = "09-evidence"
+    ) -> None:
+        if course is None:
+            from ..data.loading import load_course
+
+            course = load_course()
+        self.course = course
+        self._saved_rc: dict[str, Any] | None = None
+        self.tools: dict[str, Any] = {}
+
+        self.toggle = widgets.ToggleButton(
+            value=False,
+            description="Large text / high contrast",
+            tooltip="Bigger text and stronger contrast for a projector (also enlarges figure text)",
+            icon="eye",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.toggle.add_class("foot-hc-toggle")
+        self.toggle.observe(lambda change: self.set_high_contrast(change["new"]), names="value")
+
+        # Only the first tab is built now; each other tab is built the first time it is opened
+        # (about half a second saved when the presenter starts, most of it the player and checks).
+        self._builders = {TAB_TITLES[0]: self._chart_tab, TAB_TITLES[1]: lambda: self._routine_tab(routine),
+                          TAB_TITLES[2]: self._safety_tab, TAB_TITLES[3]: lambda: self._quiz_tab(lesson)}
+        self._slots = [widgets.VBox() for _ in TAB_TITLES]
+        self.tabs = widgets.Tab(children=self._slots, selected_index=0)
+        self.tabs.titles = TAB_TITLES
+        self.tabs.observe(lambda change: self.open_tab(change["new"]), names="selected_index")
+        self.open_tab(0)
+        header = widgets.HTML(
+            "<h2 style='margin:4px 0'>Foot massage &amp; reflexology: presenter</h2>"
+            "<p style='margin:0 0 6px 0'>Pick a tab. Every health claim shown carries its evidence label.</p>"
+        )
+        super().__init__([widgets.HTML(THEME_CSS), widgets.HBox([header, self.toggle],
+                          layout=widgets.Layout(justify_content="space-between", align_items="center",
+                                                flex_flow="row wrap")), self.tabs])
+        self.add_class(ROOT_CLASS)
+
+    # -- tabs -------------------------------------------------------------------------
+    def open_tab(self, tab: int | str | None) -> Any:
+        """Build the tab (by index or title) if it is not built yet; return its tool."""
+        if tab is None:
+            return None
+        title = TAB_TITLES[tab] if isinstance(tab, int) else tab
+        if title not in self._builders:
+            raise KeyError(f"no tab {title!r}; tabs: {', '.join(TAB_TITLES)}")
+        slot = self._slots[TAB_TITLES.index(title)]
+        if not slot.children:
+            slot.children = [self._builders[title]()]
+        return self.tools[title]
+
+    def tool(self, title: str) -> Any:
+        """The tool in the tab called ``title`` (building the tab if needed)."""
+        return self.open_tab(title)
+
+    def _chart_tab(self) -> widgets.Widget:
+        explorer = _feature("FootShapeExplorer")
+        draw = _feature("draw_chart")
+        if explorer is not None:
+            tool: Any = explorer(self.course)
+        elif draw is not None:
+            tool = ChartViewer(self.course, draw)
+        else:
+            tool = widgets.HTML("<p>The chart explorer is not installed in this copy of the course.</p>")
+        self.tools[TAB_TITLES[0]] = tool
+        return _as_widget(tool)
+
+    def _routine_tab(self, routine: str) -> widgets.Widget:
+        from ..content.routines import routine_summary
+
+        summary = routine_summary(self.course)
+        options = [(f"{row.routine} ({row.minutes:g} min)", row.id) for row in summary.itertuples(index=False)]
+        ids = [value for _, value in options]
+        self.routine_picker = widgets.Dropdown(
+            options=options, value=routine if routine in ids else ids[0], description="Routine",
+            layout=widgets.Layout(width="auto"), style={"description_width": "initial"},
+        )
+        self._player_box = widgets.VBox()
+        self.routine_picker.observe(lambda change: self._show_player(change["new"]), names="value")
+        self._show_player(self.routine_picker.value)
+        return widgets.VBox([self.routine_picker, self._player_box])
+
+    def _show_player(self, routine: str, step: int = 0, foot: str = "left") -> None:
+        from .player import RoutinePlayer
+
+        player = RoutinePlayer(self.course, routine, foot=foot)
+        if step:
+            player.go_to(step)
+        self.tools[TAB_TITLES[1]] = player
+        self._player_box.children = [player.widget]
+
+    def _safety_tab(self) -> widgets.Widget:
+        from .safety import SafetyCheck
+
+        tool = SafetyCheck(self.course)
+        self.tools[TAB_TITLES[2]] = tool
+        return tool
+
+    def _quiz_tab(self, lesson: str) -> widgets.Widget:
+        lessons = lessons_with_questions(self.course)
+        self.lesson_picker = widgets.Dropdown(
+            options=lessons, value=lesson if lesson in lessons else lessons[0], description="Lesson",
+            style={"description_width": "initial"},
+        )
+        self._quiz_box = widgets.VBox()
+
+        def show(name: str) -> None:
+            quiz = Quiz(self.course, name)
+            self.tools[TAB_TITLES[3]] = quiz
+            self._quiz_box.children = [quiz]
+
+        self.lesson_picker.observe(lambda change: show(change["new"]), names="value")
+        show(self.lesson_picker.value)
+        return widgets.VBox([self.lesson_picker, self._quiz_box])
+
+    # -- theme -------------------------------------------------------------------------
+    @property
+    def high_contrast(self) -> bool:
+        return HC_CLASS in self._dom_classes
+
+    def set_high_contrast(self, on: bool) -> None:
+        """Switch the large-text / high-contrast theme on or off and redraw the figures."""
+        import matplotlib as mpl
+
+        on = bool(on)
+        if self.toggle.value != on:
+            self.toggle.value = on  # fires the observer, which calls back here
+            return
+        if on == self.high_contrast:
+            return
+        if on:
+            self._saved_rc = {key: mpl.rcParams[key] for key in LARGE_RC}
+            mpl.rcParams.update(theme_rc(True))
+            self.add_class(HC_CLASS)
+        else:
+            if self._saved_rc is not None:
+                mpl.rcParams.update(self._saved_rc)
+            self._saved_rc = None
+            self.remove_class(HC_CLASS)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Redraw figures with the current fonts (the player caches images, so rebuild it)."""
+        chart = self.tools.get(TAB_TITLES[0])
+        redraw = getattr(chart, "refresh", None)  # ChartViewer and FootShapeExplorer both have one
+        if callable(redraw):
+            redraw()
+        player = self.tools.get(TAB_TITLES[1])
+        if player is not None:  # not built yet: it will be drawn with the current fonts
+            self._show_player(self.routine_picker.value, step=player.session.index, foot=player.session.foot)
+
+    def __repr__(self) -> str:
+        theme = "large/high contrast" if self.high_contrast else "normal"
+        return f"Presenter(tabs={list(TAB_TITLES)}, theme={html.escape(theme)!r})"

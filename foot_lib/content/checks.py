@@ -6,7 +6,7 @@ widget code at package import time. Feature modules add one import line here.
 
 from __future__ import annotations
 
-from ..geometry import zone_geometry  # noqa: F401
+from ..geometry import maps, zone_geometry  # noqa: F401
 from . import (
     evidence,  # noqa: F401
     legs,  # noqa: F401

@@ -49,13 +49,8 @@ VIEW_NAMES = {
     "medial": "inner edges (medial view)",
     "lateral": "outer edges (lateral view)",
 }
-# Styling choices (not course facts): Paul Tol's 'bright' orange for highlighted areas.
-HIGHLIGHT_FILL = "#EE7733"
-HIGHLIGHT_EDGE = "#000000"
-SKIN = "#F7F1EA"
-PRINT_COLOUR = "#E4D9CC"
-OUTLINE = "#4D4D4D"
-ARROW_COLOUR = "#0077BB"
+# Styling choices (not course facts) live in .style; re-exported here for older callers.
+from .style import ARROW_COLOUR, HIGHLIGHT_EDGE, HIGHLIGHT_FILL, OUTLINE, PRINT_COLOUR, SKIN  # noqa: E402,F401
 
 
 def _placement(foot: str, view: str, shape: FootShape) -> tuple[float, float]:
@@ -444,6 +439,12 @@ class Chart:
         self._zones_by_id: Any = None
         self._disagreement_lines: list[str] = []
         self._text_extents: list[tuple[float, float, float]] = []
+        self.style: Any = None
+        self.school: str | None = None
+        self.source: str | None = None
+        self.areas: list[Any] = []  # MapArea drawn, in drawing order
+        self.callouts: list[Any] = []  # labels.Callout, one per area part and foot
+        self._area_polys: list[tuple[Any, str, np.ndarray]] = []
 
     # -- layout -------------------------------------------------------------------------
     @property
@@ -621,24 +622,39 @@ class Chart:
 
     @property
     def alt_text(self) -> str:
-        """A text description of what the chart shows, generated from the data."""
-        return _alt_text(self)
+        """The long text description of what the chart shows (the image's alt text)."""
+        from .captions import alt_text
+
+        return alt_text(self)
+
+    @property
+    def caption(self) -> str:
+        """One short sentence to show under the figure (the details are in :attr:`alt_text`)."""
+        from .captions import caption
+
+        return caption(self)
+
+    def legend_entries(self, foot: str) -> list[tuple[int, str]]:
+        """``(number, name)`` of the call-outs drawn on ``foot``, in number order."""
+        seen: dict[int, str] = {}
+        for c in self.callouts:
+            if c.foot == foot:
+                seen.setdefault(c.number, c.text)
+        return sorted(seen.items())
+
+    def areas_at(self, x: float, y: float) -> list[Any]:
+        """The drawn areas (:class:`~foot_lib.geometry.maps.MapArea`) under chart point ``(x, y)``,
+        innermost first — what a click on this map points at."""
+        from ..geometry.foot_shape import points_in_polygon
+
+        hits = []
+        for area, _foot, poly in self._area_polys:
+            if points_in_polygon(np.array([[x, y]]), poly)[0] and area not in hits:
+                hits.append(area)
+        return hits[::-1]
 
 
 # -- building -------------------------------------------------------------------------------
-def _zone_rows(course: Any, view: str, zones: Iterable[str] | None) -> list[tuple[ShapeRow, Any]]:
-    by_id = {rec["id"]: rec for rec in records(course.zones)}
-    rows = zone_shapes(course, view)
-    wanted = None if zones is None else list(dict.fromkeys(zones))
-    if wanted is not None:
-        unknown = [z for z in wanted if z not in by_id]
-        if unknown:
-            raise KeyError(f"unknown zone ids: {', '.join(unknown)}")
-        order = {z: i for i, z in enumerate(wanted)}
-        rows = sorted((r for r in rows if r.target in order), key=lambda r: order[r.target])
-    return [(r, by_id[r.target]) for r in rows if by_id[r.target]["surface"] != "leg"]
-
-
 def _systems(course: Any) -> dict[str, dict[str, str]]:
     return {r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
             for r in records(course.body_systems, ["id", "label", "colour", "hatch"])}
@@ -657,6 +673,91 @@ def _disagreeing_parts(course: Any, view: str, wanted: Any) -> list[str]:
     if unknown:
         raise KeyError(f"unknown body parts: {', '.join(unknown)}")
     return parts
+
+
+_WIDTHS: dict[tuple[str, float, str], float] = {}
+
+
+def _text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Ink width of ``text`` in points (cached, like the glyph outlines)."""
+    key = (text, size, weight)
+    if key not in _WIDTHS:
+        from matplotlib.font_manager import FontProperties
+        from matplotlib.textpath import TextPath
+
+        v = TextPath((0, 0), text or " ", prop=FontProperties(size=size, weight=weight)).vertices
+        _WIDTHS[key] = float(v[:, 0].max() - v[:, 0].min()) if len(v) else 0.0
+    return _WIDTHS[key]
+
+
+def _wrap(text: str, width: int = 22) -> list[str]:
+    """Split a long legend name at ' / ' or spaces into lines of about ``width`` characters."""
+    import textwrap
+
+    if len(text) <= width:
+        return [text]
+    return textwrap.wrap(text, width, break_long_words=False) or [text]
+
+
+@dataclass
+class _Layout:
+    """Everything the one layout pass decides before anything is drawn."""
+
+    figsize: tuple[float, float]
+    box: tuple[float, float, float, float]
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    legend_width: float  # inches of one foot's legend column (beside the foot) or sub-column (below)
+    legend_below: bool  # side views: each foot's legend under it, in two sub-columns
+    bottom_legend: float  # figure fraction reserved under everything for the body-system legend
+
+
+def _legend_lines(entries: list[str]) -> int:
+    return sum(len(_wrap(e)) for e in entries)
+
+
+def _layout(shape: FootShape, view: str, feet: tuple[str, ...], *, names: dict[str, list[str]],
+            figsize: tuple[float, float] | None, title: bool, legend_rows: int, style: Any,
+            guidelines: bool) -> _Layout:
+    """Figure size, drawing box and limits: feet in the middle, each foot's legend beside it
+    (sole and top views) or under it (side views, whose feet are long and low)."""
+    ext = np.vstack([np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet])
+    (xmin, ymin), (xmax, ymax) = ext.min(axis=0), ext.max(axis=0)
+    L = shape.length
+    pad_x = 0.04 * L + (0.25 * L if guidelines and view == "plantar" and len(feet) == 1 else 0.0)
+    pad_y = 0.03 * L if view in TOP_VIEWS else 0.05 * L
+    xlim, ylim = (xmin - pad_x, xmax + pad_x), (ymin - pad_y - 0.05 * L, ymax + pad_y)
+    size = style.size("legend")
+    line_in = 1.3 * size / 72
+    col_w = 0.0
+    for foot in feet:
+        for name in names.get(foot, []):
+            for line in _wrap(name):
+                col_w = max(col_w, (_text_width(line, size) + 2.4 * size) / 72)
+    col_w = col_w + 0.1 if col_w else 0.0
+    below = view in SIDE_VIEWS and bool(col_w)
+    n_lines = max((_legend_lines(names.get(f, [])) for f in feet), default=0)
+    top_in = 0.45 * style.scale if title else 0.1
+    sys_in = (legend_rows * 0.27 * style.scale + 0.3) if legend_rows else 0.1
+    below_in = ((n_lines + 1) // 2 * line_in + 0.25) if below else 0.0
+    side_w = 0.0 if below else len(feet) * col_w
+    data_w, data_h = xlim[1] - xlim[0], ylim[1] - ylim[0]
+    if figsize is None:
+        width = 10.0 if len(feet) == 2 else 6.5
+        draw_w = width - side_w - 0.3
+        draw_h = max(draw_w * data_h / data_w, 0.0 if below else n_lines * line_in + 0.2)
+        figsize = (width, min(max(draw_h + top_in + sys_in + below_in, 3.5), 12.0))
+    W, H = figsize
+    avail_w = max(W - side_w - 0.3, 0.3 * W)
+    avail_h = max(H - top_in - sys_in - below_in, 0.3 * H)
+    # equal scale in x and y: the drawing box keeps the data's aspect, centred between the legends
+    scale = min(avail_w / data_w, avail_h / data_h)
+    bw, bh = data_w * scale, data_h * scale
+    left_in = 0.15 + (0.0 if below or feet == ("right",) else col_w) + (avail_w - bw) / 2
+    bottom_in = sys_in + below_in + (avail_h - bh) / 2
+    box = (left_in / W, bottom_in / H, bw / W, bh / H)
+    return _Layout(figsize=(W, H), box=box, xlim=xlim, ylim=ylim, legend_width=col_w, legend_below=below,
+                   bottom_legend=sys_in / H)
 
 
 def draw_chart(
@@ -681,19 +782,30 @@ def draw_chart(
     dim: bool = True,
     hatches: bool = False,
     fast_text: bool = True,
+    school: str | None = None,
+    source: str | None = None,
+    style: Any = None,
 ) -> Chart:
     """Draw the foot chart and return a :class:`Chart`.
 
-    ``zones``: ids to draw (default: every zone with a shape in ``view``, leg points excluded).
-    ``highlight``: zone or region ids to emphasise. ``color_by``: 'body_system' (palette and
-    hatches from body_systems.csv) or None (grey). ``guidelines`` / ``fitzgerald``: chart
-    lines and Fitzgerald's longitudinal zones. ``disagreements``: True (every body part the
-    sources place in more than one spot), a body part, or a list of them — draws only
-    those placements, each tagged with its sources. ``arrows``: see :meth:`Chart.set_arrows`.
-    ``regions_only``: a plain outline for routines, no zones (see :func:`draw_regions`).
-    ``hatches``: add each body system's hatch pattern (for greyscale print; slower on
-    screen). ``fast_text``: draw labels as cached glyph outlines (quick); exports use text.
+    One map at a time: ``school`` (default: the common chart; see ``schools.csv``, or
+    ``"all"`` for every placement at once), or ``source`` (every placement one source section,
+    article or reference gives), or explicit ``zones`` (ids, drawn with their own shapes).
+    ``disagreements``: True (every body part the sources place in more than one spot), a body
+    part, or a list of them — draws only those placements, each named with its sources.
+    ``labels``: numbered call-outs with a legend beside each foot. ``highlight``: zone or
+    region ids to emphasise. ``color_by``: 'body_system' or None (grey). ``guidelines`` /
+    ``fitzgerald``: chart lines and Fitzgerald's longitudinal zones. ``arrows``: see
+    :meth:`Chart.set_arrows`. ``regions_only``: a plain outline for routines, no zones (see
+    :func:`draw_regions`). ``hatches``: each body system's hatch pattern too (print).
+    ``style``: 'normal', 'large' (presenter: bigger text, high contrast) or a
+    :class:`~foot_lib.drawing.style.ChartStyle`. ``fast_text``: labels as cached glyph
+    outlines (quick on screen); exports use real text.
     """
+    from ..geometry.maps import map_areas
+    from .labels import CalloutRequest, place_callouts
+    from .style import chart_style
+
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
     feet = tuple(feet)
@@ -701,6 +813,7 @@ def draw_chart(
         raise ValueError(f"feet must be a non-empty sequence of 'left'/'right', got {feet!r}")
     if color_by not in ("body_system", None):
         raise ValueError("color_by must be 'body_system' or None")
+    st = chart_style(style, hatches=hatches or None)
     shape = _intern(shape or FootShape.from_course(course))
     systems = _systems(course)
     parts_disagree: list[str] = []
@@ -709,50 +822,62 @@ def draw_chart(
         if zones is None:
             zf = course.zones
             zones = zf.loc[zf["body_part"].isin(parts_disagree), "id"].tolist()
-    rows = [] if regions_only else _zone_rows(course, view, zones)
+    if zones is not None:
+        zones = list(zones)
+    areas = [] if regions_only else map_areas(course, view, school=school, source=source, zones=zones)
+    own_map = not parts_disagree and (zones is not None or source is not None or school not in (None, "common"))
+    if own_map and not parts_disagree:
+        # placements of one source may overlap: big areas first, so small ones stay visible on top
+        areas = sorted(areas, key=lambda a: -sum(_area(p) for p in _polygons(a.row, shape)))
+    zone_info = {r["id"]: r for r in records(course.zones, ["id", "body_part", "source", "foot"])}
 
-    # figure and axes -------------------------------------------------------------------
-    B, L = shape.breadth, shape.length
-    ext = [np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet]
-    allpts = np.vstack(ext)
-    xmin, xmax = allpts[:, 0].min(), allpts[:, 0].max()
-    ymin, ymax = allpts[:, 1].min(), allpts[:, 1].max()
-    margin = (0.95 * B if labels and not regions_only else 0.12 * B) if view in TOP_VIEWS else 0.3 * L
-    if labels and not regions_only and view in SIDE_VIEWS:
-        margin = 0.5 * L
-    xlim = (xmin - margin, xmax + margin)
-    ylim = (ymin - 0.04 * L, ymax + 0.04 * L)
-    if view in SIDE_VIEWS:
-        ylim = (ymin - 0.25 * L, ymax + 0.25 * L)
-    if figsize is None:
-        width = 10.0 if len(feet) == 2 else 6.0
-        aspect = (ylim[1] - ylim[0]) / (xlim[1] - xlim[0])
-        figsize = (width, min(max(width * aspect + (1.6 if legend else 0.6), 4.0), 11.0))
-    fig = Figure(figsize=figsize, dpi=100)
-    bottom = 0.17 if legend and not regions_only else 0.03
-    top = 0.93 if (title is not False) else 0.99
-    box = (0.01, bottom, 0.98, top - bottom)
-    # equal scale in x and y: widen whichever range is short for the axes' shape
-    box_ratio = (box[3] * figsize[1]) / (box[2] * figsize[0])
-    dx, dy = xlim[1] - xlim[0], ylim[1] - ylim[0]
-    if dy / dx < box_ratio:
-        extra = (dx * box_ratio - dy) / 2
-        ylim = (ylim[0] - extra, ylim[1] + extra)
-    else:
-        extra = (dy / box_ratio - dx) / 2
-        xlim = (xlim[0] - extra, xlim[1] + extra)
-    chart = Chart(course, shape, view, feet, fig, box, xlim, ylim)
+    # -- layout pass: which areas go on which foot, their numbers, the figure's geometry --------
+    placed: list[tuple[Any, str, _Placed]] = []
+    for area in areas:
+        for f in _feet_of(area.foot, feet):
+            placed.append((area, f, _placed(area.row, shape, f)))
+    drawn_areas = list(dict.fromkeys(a for a, _, _ in placed))
+
+    def text_of(area: Any) -> str:
+        if not parts_disagree:
+            return area.label
+        cited = [s for s in zone_info[area.zones[0]]["source"] if s.startswith("S")]
+        return f"{area.label}: {', '.join(cited or zone_info[area.zones[0]]['source'])}"
+
+    numbers: dict[str, int] = {}
+    if labels and drawn_areas:
+        top = {}
+        for area, _f, pl in placed:
+            y = max(float(p[:, 1].max()) for p in pl.polys)
+            top[area.id] = max(top.get(area.id, -np.inf), y)
+        # heel-to-toe order reversed: numbers run from the toes (1) towards the heel
+        key = {a.id: (-round(top[a.id] / (0.02 * shape.length)), a.row.parts[0].uv[:, 0].mean())
+               for a in drawn_areas}
+        for k, a in enumerate(sorted(drawn_areas, key=lambda a: key[a.id]), start=1):
+            numbers[a.id] = k
+    texts_by_id = {a.id: text_of(a) for a in drawn_areas}
+    names = {f: [texts_by_id[a.id] for a, ff, _ in placed if ff == f] for f in feet} if labels else {}
+    used_systems = list(dict.fromkeys(a.system for a in drawn_areas))
+    ncol = 4 if len(feet) == 2 else 2
+    legend_rows = -(-len(used_systems) // ncol) if legend and used_systems and color_by else 0
+    lay = _layout(shape, view, feet, names=names, figsize=figsize, title=title is not False,
+                  legend_rows=legend_rows, style=st, guidelines=guidelines)
+    fig = Figure(figsize=lay.figsize, dpi=100)
+    chart = Chart(course, shape, view, feet, fig, lay.box, lay.xlim, lay.ylim)
+    chart.style, chart.source = st, source
+    chart.school = (school or "common") if zones is None and source is None else None
     texts = _TextBatch(fig, chart.transData, fast_text)
     chart.options = {"guidelines": guidelines, "fitzgerald": fitzgerald, "labels": labels,
                      "legend": legend, "regions_only": regions_only, "color_by": color_by,
                      "disagreements": parts_disagree, "dim": dim}
+    L = shape.length
+    data_per_pt = (lay.xlim[1] - lay.xlim[0]) / (lay.box[2] * lay.figsize[0] * 72)
 
-    # outline -----------------------------------------------------------------------------
-    show_print = footprint if footprint is not None else view == "plantar"
+    # -- draw pass --------------------------------------------------------------------------
+    show_print = footprint if footprint is not None else view == "plantar" and not areas
     skin = [a for f in feet for a in _outline(shape, view, f, "skin")[0]]
-    # skin first, then the footprint over it: one collection draws both, in that order
     base = [p for f in feet for p in _outline(shape, view, f, "skin")[1]]
-    colours = [SKIN] * len(base)
+    colours = [st.skin] * len(base)
     if show_print:
         prints = [p for f in feet for p in _outline(shape, view, f, "print")[1]]
         base += prints
@@ -762,71 +887,45 @@ def draw_chart(
         nails = [p for f in feet for p in _outline(shape, view, f, "nails")[1]]
         _add(chart, PathCollection(nails, facecolors="white", edgecolors=OUTLINE, lw=0.6, zorder=1.6))
     edges = [p for f in feet for p in _outline(shape, view, f, "edges")[1]]
-    _add(chart, PathCollection(edges, facecolors="none", edgecolors=OUTLINE, linewidths=1.2, zorder=6))
+    _add(chart, PathCollection(edges, facecolors="none", edgecolors=OUTLINE if st.name == "normal" else "#000000",
+                               linewidths=st.outline_width, zorder=6))
 
-    # zones --------------------------------------------------------------------------------
-    by_system: dict[str, list[Path]] = {}
-    label_groups: dict[tuple[str, tuple[int, int]], list[str]] = {}
-    label_anchor: dict[tuple[str, tuple[int, int]], np.ndarray] = {}
-    counts: dict[str, set[str]] = {}
-    drawn: list[str] = []
-    foot_load = dict.fromkeys(feet, 0)
-    for row, z in rows:
-        sysid = z["body_system"]
-        colour = systems.get(sysid, {}).get("colour", "#999999") if color_by else "#BBBBBB"
-        on = _feet_of(z["foot"], feet)
-        if not on:
-            continue
-        label_foot = on[0] if len(on) == 1 else min(on, key=lambda f: (foot_load[f], feet.index(f)))
-        for f in on:
-            placed = _placed(row, shape, f)
-            by_system.setdefault(sysid if color_by else "all", []).extend(placed.paths)
-            chart._zone_items += [_Item(z["id"], f, poly, colour) for poly in placed.polys]
-        if z["id"] not in drawn:
-            drawn.append(z["id"])
-            counts.setdefault(sysid, set()).add(z["id"])
-        anchor = _placed(row, shape, label_foot).anchor
-        key = (label_foot, (round(anchor[0] / 2), round(anchor[1] / 2)))
-        text = z["body_part"]
-        if parts_disagree:
-            cited = [s for s in z["source"] if s.startswith("S")] or list(z["source"])
-            text = f"{z['body_part']}: {', '.join(cited)}"
-        if key not in label_groups:
-            label_groups[key] = []
-            label_anchor[key] = anchor
-            foot_load[label_foot] += 1
-        if text not in label_groups[key]:
-            label_groups[key].append(text)
-    chart.zone_ids = drawn
-    styles = ["-", "--", ":", "-."]
-    # one collection per hatch pattern (a hatch belongs to a whole collection), so without
-    # hatches every zone is drawn by a single collection, in body-system order
-    by_hatch: dict[str, tuple[list[Path], list[str]]] = {}
-    for sysid, polys in by_system.items():
-        info = systems.get(sysid, {"colour": "#BBBBBB", "hatch": ""})
-        colour = info["colour"] if color_by else "#BBBBBB"
-        hatch = info["hatch"] if (color_by and hatches) else ""
-        group = by_hatch.setdefault(hatch, ([], []))
-        group[0].extend(polys)
-        group[1].extend([colour] * len(polys))
-    for hatch, (paths, colours) in by_hatch.items():
-        rgba = _rgba(colours)
-        # Outline strokes only for print (hatches on): on screen the translucent fills and
-        # the labels' leader lines already separate zones, and stroking every polygon doubled
-        # the time to draw them (see bench/bench_chart.py).
-        coll = PathCollection(paths, facecolors=rgba, edgecolors=rgba if hatches else "none",
-                              linewidths=0.8, alpha=0.42 if not parts_disagree else 0.3, zorder=3)
+    # areas: one collection per (nesting depth, hatch), so nested areas are drawn on top
+    depth = {a.id: 0 for a in drawn_areas}
+    for a in drawn_areas:  # map_areas puts containers first
+        depth[a.id] = 1 + max((depth.get(p, -1) for p in a.within), default=-1)
+    groups: dict[tuple[int, str], tuple[list[Path], list[str]]] = {}
+    drawn_zone_ids: list[str] = []
+    for area, f, pl in placed:
+        info = systems.get(area.system, {"colour": UNCOLOURED, "hatch": ""})
+        colour = info["colour"] if color_by else UNCOLOURED
+        hatch = info["hatch"] if (color_by and st.hatches) else ""
+        g = groups.setdefault((depth[area.id], hatch), ([], []))
+        g[0].extend(pl.paths)
+        g[1].extend([colour] * len(pl.paths))
+        for poly in pl.polys:
+            chart._area_polys.append((area, f, poly))
+            for zid in area.zones:
+                chart._zone_items.append(_Item(zid, f, poly, colour))
+        drawn_zone_ids.extend(area.zones)
+    chart.zone_ids = list(dict.fromkeys(drawn_zone_ids))
+    chart.areas = drawn_areas
+    alpha = 0.35 if parts_disagree else (0.6 if own_map else st.fill_alpha)
+    for (_d, hatch), (paths, cols) in sorted(groups.items()):
+        rgba = _rgba(cols)
+        coll = PathCollection(paths, facecolors=rgba, edgecolors=st.area_edge, linewidths=st.area_edge_width,
+                              alpha=None, zorder=3)
+        coll.set_facecolor(np.column_stack([rgba[:, :3], np.full(len(rgba), alpha)]))
         if hatch:
             coll.set_hatch(hatch)
         _add(chart, coll)
     if parts_disagree:
         # outline each placement with its own line style so overlapping ones stay distinct
         outlines, dashes = [], []
-        for k, (row, z) in enumerate(rows):
-            for f in _feet_of(z["foot"], feet):
-                paths = _placed(row, shape, f).paths
-                outlines += paths
-                dashes += [styles[k % len(styles)]] * len(paths)
+        styles = ["-", "--", ":", "-."]
+        for _area_, _f, pl in placed:
+            outlines += pl.paths
+            dashes += [styles[drawn_areas.index(_area_) % len(styles)]] * len(pl.paths)
         _add(chart, PathCollection(outlines, facecolors="none", edgecolors="black", linewidths=1.3,
                                    linestyles=dashes, zorder=4))
 
@@ -838,17 +937,16 @@ def draw_chart(
                 chart._region_items += [_Item(r.target, f, poly) for poly in _placed(r, shape, f).polys]
     rlabels = dict(zip(course.regions["id"], course.regions["label"], strict=True)) if "regions" in course else {}
     chart._region_labels = {k: rlabels.get(k, k) for k in chart._region_labels}
+    avoid: list[np.ndarray] = []
     if guidelines and view == "plantar":
         lines = []
         for r in regions(course, view, "guideline"):
             ends = []
             for f in feet:
                 for ln in r.lines(shape):
-                    placed = chart.place(ln, f)
-                    lines.append(placed)
-                    ends.append(placed[np.argmin(np.abs(placed[:, 0]))])
-            # one label per line: between the feet for lines that cross the whole sole,
-            # else beside the line on the first foot
+                    pl = chart.place(ln, f)
+                    lines.append(pl)
+                    ends.append(pl[np.argmin(np.abs(pl[:, 0]))])
             name = rlabels.get(r.target, r.target).split(" (")[0]
             crosses = any(p.uv[:, 0].min() <= 0.0 for p in r.parts)
             if crosses:
@@ -857,9 +955,9 @@ def draw_chart(
             else:
                 mid = chart.place(r.lines(shape)[0], feet[0])
                 x, y = mid[len(mid) // 2]
-            texts.add(x, y, name, 6, ha="center", va="center", color="#222222", style="italic", halo=True)
-        _add(chart, LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)),
-                                         zorder=5))
+            texts.add(x, y, name, st.size("guide"), ha="center", va="center", color="#222222", style="italic",
+                      halo=True)
+        _add(chart, LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)), zorder=5))
     if fitzgerald and view == "plantar":
         fpolys, nums = [], []
         for r in regions(course, view, "fitzgerald"):
@@ -868,33 +966,45 @@ def draw_chart(
                 polys = _polygons(r, shape)
                 for poly in polys:
                     fpolys.append(chart.place(poly, f))
-                heel_pt = chart.place(polys[0][:1] * 0 + polys[0].mean(axis=0), f)[0]
+                heel_pt = chart.place(polys[0].mean(axis=0)[None], f)[0]
                 nums.append((heel_pt[0], 0.03 * L, number))
         _add(chart, PolyCollection(fpolys, facecolors="none", edgecolors="#555555",
-                                         linewidths=0.9, linestyles=(0, (1, 2)), zorder=5))
+                                   linewidths=0.9, linestyles=(0, (1, 2)), zorder=5))
         for x, y, n in nums:
-            texts.add(x, y, n, 8, ha="center", va="center", weight="bold", halo=True)
+            texts.add(x, y, n, 8 * st.scale, ha="center", va="center", weight="bold", halo=True)
 
-    # labels with leader lines in the outer margins ------------------------------------------
-    if labels and not regions_only and label_groups:
-        _place_labels(chart, label_groups, label_anchor, xlim, ylim, texts)
+    # call-outs ---------------------------------------------------------------------------
+    if labels and drawn_areas:
+        radius = 0.7 * st.size("callout") * data_per_pt
+        requests = []
+        children: dict[tuple[str, str], list[np.ndarray]] = {}
+        for area, f, pl in placed:
+            for parent in area.within:
+                children.setdefault((parent, f), []).extend(pl.polys)
+        for area, f, pl in placed:
+            requests.append(CalloutRequest(area.id, f, texts_by_id[area.id], list(pl.polys),
+                                           children.get((area.id, f), [])))
+        chart.callouts = place_callouts(requests, numbers, radius, avoid=avoid,
+                                        repeat_parts=not parts_disagree)
+        _draw_callouts(chart, texts, radius, st)
+        _foot_legends(chart, texts, lay, st)
 
     # legend, title ------------------------------------------------------------------------
-    if legend and not regions_only and counts:
-        _legend(fig, systems, counts, color_by, hatches, texts, bottom)
+    if legend and legend_rows:
+        _system_legend(fig, systems, drawn_areas, color_by, st, texts, lay.bottom_legend, ncol, alpha)
     if title is None:
-        who = " and ".join(feet)
-        title = ("Where the sources place the same organ" if parts_disagree
-                 else f"Foot areas — {who} {'foot' if len(feet) == 1 else 'feet'}" if regions_only
-                 else f"Reflexology chart: {VIEW_NAMES[view]}")
+        title = _default_title(course, view, feet, regions_only, parts_disagree, chart)
     if title:
-        texts.add(0.5, 0.975, title, 12, ha="center", va="top", weight="bold", figure_coords=True)
+        texts.add(0.5, 1 - 0.12 / lay.figsize[1], title, st.size("title"), ha="center", va="top", weight="bold",
+                  figure_coords=True)
         chart.title = title
     for f in feet:
-        x = chart.place(np.array([[shape.extent(view)[0] + 0.5 * (shape.extent(view)[1] - shape.extent(view)[0]),
-                                   0.0]]), f)[0, 0]
-        texts.add(x, ylim[0] + 0.01 * L, f"{f.upper()} FOOT", 9, ha="center", va="bottom", weight="bold",
-                  color="#333333")
+        ext = np.vstack(_outline(shape, view, f, "skin")[0])
+        x = float(ext[:, 0].mean()) if view in TOP_VIEWS else float((ext[:, 0].min() + ext[:, 0].max()) / 2)
+        # side views keep their legends underneath: the foot's name goes above it there
+        y, va = (lay.ylim[1], "top") if lay.legend_below else (lay.ylim[0] + 0.005 * L, "bottom")
+        texts.add(x, y, f"{f.upper()} FOOT", st.size("foot"), ha="center", va=va,
+                  weight="bold", color="#333333" if st.name == "normal" else "#000000")
 
     texts.finish()
     _fit_texts(chart, texts.extents)
@@ -919,6 +1029,117 @@ def draw_chart(
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
     return chart
+
+
+UNCOLOURED = "#BBBBBB"
+
+
+def _default_title(course: Any, view: str, feet: tuple[str, ...], regions_only: bool, parts_disagree: list[str],
+                   chart: Chart) -> str:
+    if parts_disagree:
+        return "Where the sources place the same organ"
+    if regions_only:
+        who = " and ".join(feet)
+        return f"Foot areas — {who} {'foot' if len(feet) == 1 else 'feet'}"
+    where = VIEW_NAMES[view].split(" (")[0]
+    if chart.source:
+        return f"Placements given by {chart.source}: {where}"
+    if chart.school:
+        label = dict(zip(course.schools["id"], course.schools["label"], strict=True)).get(chart.school, chart.school) \
+            if "schools" in course else chart.school
+        if chart.school == "all":
+            label = "Every placement"
+        return f"Reflexology chart of the {where}: {label.lower()}"
+    return f"Reflexology chart: {where}"
+
+
+def _draw_callouts(chart: Chart, texts: _TextBatch, radius: float, st: Any) -> None:
+    """White numbered discs (and short leaders for discs outside small areas)."""
+    if not chart.callouts:
+        return
+    a = np.linspace(0, 2 * np.pi, 28, endpoint=False)
+    ring = radius * np.column_stack([np.cos(a), np.sin(a)])
+    discs = [_closed_path(ring + np.array(c.xy)) for c in chart.callouts]
+    _add(chart, PathCollection(discs, facecolors="white", edgecolors="#111111", linewidths=0.8 * st.scale,
+                               zorder=7.15))
+    leaders = [(c.xy, c.anchor) for c in chart.callouts if c.leader]
+    if leaders:
+        _add(chart, LineCollection(leaders, colors="#111111", linewidths=0.8, zorder=7.1))
+    for c in chart.callouts:
+        texts.add(c.xy[0], c.xy[1], str(c.number), st.size("callout"), ha="center", va="center",
+                  weight="bold", color="#000000")
+
+
+def _foot_legends(chart: Chart, texts: _TextBatch, lay: _Layout, st: Any) -> None:
+    """Each foot's numbers and names, toes to heel: beside the foot, or under it in side views."""
+    fig = chart.figure
+    W, H = lay.figsize
+    size = st.size("legend")
+    line = 1.3 * size / 72 / H
+    num_w = 1.9 * size / 72 / W
+    box_top = lay.box[1] + lay.box[3]
+    for foot in chart.feet:
+        entries = chart.legend_entries(foot)
+        if not entries:
+            continue
+        ext = np.vstack(_outline(chart.shape, chart.view, foot, "skin")[0])
+        lo, hi = (chart.transData.transform(np.array([[ext[:, 0].min(), 0.0], [ext[:, 0].max(), 0.0]]))[:, 0]
+                  / (W * fig.dpi))
+        if lay.legend_below:
+            # two sub-columns under the foot, filled top to bottom then left to right
+            half = -(-_legend_lines([t for _, t in entries]) // 2)
+            columns = [lo, lo + max((hi - lo) / 2, lay.legend_width / W)]
+            y0 = lay.box[1] - 0.2 * size / 72 / H
+            col, y, used = 0, y0, 0
+        else:
+            n_lines = _legend_lines([t for _, t in entries])
+            # the column starts just outside the foot's own outline, not at the drawing box's edge
+            x = lo - 0.15 / W - lay.legend_width / W if foot == "left" else hi + 0.15 / W
+            y = min(box_top - 0.02, lay.box[1] + lay.box[3] / 2 + n_lines * line / 2)
+        for number, text in entries:
+            wrapped = _wrap(text)
+            if lay.legend_below:
+                if used and used + len(wrapped) > half and col == 0:
+                    col, y, used = 1, y0, 0
+                x = columns[col]
+                used += len(wrapped)
+            texts.add(x + num_w * 0.45, y, str(number), size, ha="center", va="center", weight="bold",
+                      figure_coords=True)
+            for k, t in enumerate(wrapped):
+                texts.add(x + num_w, y - k * line, t, size, ha="left", va="center", figure_coords=True)
+            y -= line * len(wrapped)
+
+
+def _system_legend(fig: Figure, systems: dict, areas: list, color_by: Any, st: Any, texts: _TextBatch,
+                   bottom: float, ncol: int, alpha: float) -> None:
+    """Under the feet: a swatch (colour, and hatch when printing) and a label per body system."""
+    used = list(dict.fromkeys(a.system for a in areas))
+    entries = [(sid, info) for sid, info in systems.items() if sid in used]
+    if not entries:
+        return
+    ncol = min(ncol, len(entries))
+    w, h = fig.get_size_inches()
+    row_h = 0.27 * st.scale / h
+    sw, sh = 0.3 * st.scale / w, 0.16 * st.scale / h
+    col_w = 0.95 / ncol
+    swatches, colours, hatch_of = [], [], []
+    for k, (_sid, info) in enumerate(entries):
+        col, row = k % ncol, k // ncol
+        x = 0.03 + col * col_w
+        y = bottom - 0.09 / h - row * row_h
+        swatches.append([(x, y - sh / 2), (x + sw, y - sh / 2), (x + sw, y + sh / 2), (x, y + sh / 2)])
+        colours.append(info["colour"] if color_by else UNCOLOURED)
+        hatch_of.append(info["hatch"] if (color_by and st.hatches) else "")
+        texts.add(x + sw + 0.008, y, info["label"], st.size("system"), figure_coords=True)
+    for hatch in dict.fromkeys(hatch_of):
+        chosen = [k for k, hh in enumerate(hatch_of) if hh == hatch]
+        rgba = _rgba([colours[k] for k in chosen])
+        rgba[:, 3] = alpha
+        coll = PolyCollection([swatches[k] for k in chosen], facecolors=rgba, edgecolors=st.area_edge,
+                              linewidths=st.area_edge_width)
+        if hatch:
+            coll.set_hatch(hatch)
+        _add((fig, fig.transFigure), coll)
 
 
 def _fit_texts(chart: Chart, extents: Sequence[tuple[float, float, float]], pad: float = 4.0) -> None:
@@ -959,151 +1180,3 @@ def draw_regions(course: Any, highlight: Iterable[str] = (), shape: FootShape | 
     kwargs.setdefault("dim", False)
     return draw_chart(course, shape, feet=feet, view=view, highlight=highlight, regions_only=True,
                       **kwargs)
-
-
-def _place_labels(chart: Chart, groups: dict, anchors: dict, xlim: tuple, ylim: tuple,
-                  texts: _TextBatch) -> None:
-    """Stack labels in a column outside each foot, ordered by height, with leader lines.
-
-    Ordering by the anchor's height keeps leader lines from crossing much; equal spacing in a
-    column guarantees labels never overlap each other or the drawing.
-    """
-    shape, view = chart.shape, chart.view
-    L = shape.length
-    leaders = []
-    for foot in chart.feet:
-        keys = sorted((k for k in groups if k[0] == foot), key=lambda k: (-anchors[k][1], anchors[k][0]))
-        if not keys:
-            continue
-        ext = np.vstack(_outline(shape, view, foot, "skin")[0])
-        outer = ext[:, 0].min() if (foot == "left") else ext[:, 0].max()
-        sign = -1 if foot == "left" else 1
-        if view in SIDE_VIEWS:
-            # heel is outside: labels still go to the outer side
-            outer = ext[:, 0].min() if foot == "left" else ext[:, 0].max()
-        col_x = outer + sign * 0.08 * shape.breadth
-        top, bottom = ylim[1] - 0.04 * L, ylim[0] + 0.07 * L
-        n = len(keys)
-        step = (top - bottom) / max(n - 1, 1)
-        step = min(step, 0.045 * L)
-        ys = [float(np.clip(anchors[k][1], bottom, top)) for k in keys]
-        # spread: keep the anchor height when possible, else push down with minimum spacing
-        placed: list[float] = []
-        for y in ys:
-            if placed and y > placed[-1] - step:
-                y = placed[-1] - step
-            placed.append(y)
-        overflow = bottom - placed[-1] if placed[-1] < bottom else 0.0
-        if overflow:
-            placed = [y + overflow for y in placed]
-            for i in range(len(placed) - 2, -1, -1):
-                if placed[i] < placed[i + 1] + step:
-                    placed[i] = placed[i + 1] + step
-        for key, y in zip(keys, placed, strict=True):
-            text = " / ".join(groups[key])
-            texts.add(col_x, y, text, 6.5, ha="right" if foot == "left" else "left", va="center")
-            a = anchors[key]
-            leaders.append([(col_x + sign * -0.01 * shape.breadth * 0, y), (a[0], a[1])])
-    _add(chart, LineCollection(leaders, colors="#666666", linewidths=0.5, zorder=6.8))
-
-
-def _legend(fig: Figure, systems: dict, counts: dict, color_by: Any, hatches: bool, texts: _TextBatch,
-            bottom: float) -> None:
-    """Legend below the feet: a swatch (colour, and hatch when printing) and a label per system."""
-    entries = [(sid, info) for sid, info in systems.items() if sid in counts]
-    ncol = min(4, len(entries))
-    nrow = -(-len(entries) // ncol)
-    w, h = fig.get_size_inches()
-    row_h = min(0.22 / h, (bottom - 0.02) / max(nrow, 1))
-    sw, sh = 0.28 / w, 0.14 / h
-    col_w = 0.95 / ncol
-    swatches, colours, hatch_of = [], [], []
-    for k, (sid, info) in enumerate(entries):
-        col, row = k % ncol, k // ncol
-        x = 0.035 + col * col_w
-        y = bottom - 0.035 - row * row_h
-        swatches.append([(x, y - sh / 2), (x + sw, y - sh / 2), (x + sw, y + sh / 2), (x, y + sh / 2)])
-        colours.append(info["colour"] if color_by else "#BBBBBB")
-        hatch_of.append(info["hatch"] if (color_by and hatches) else "")
-        texts.add(x + sw + 0.008, y, f"{info['label']} ({len(counts[sid])})", 7.5, figure_coords=True)
-    # one collection per hatch pattern: a single one on screen, where hatches are off
-    for hatch in dict.fromkeys(hatch_of):
-        chosen = [k for k, h in enumerate(hatch_of) if h == hatch]
-        coll = PolyCollection([swatches[k] for k in chosen], facecolors=[colours[k] for k in chosen],
-                              edgecolors=[colours[k] for k in chosen], alpha=0.6)
-        if hatch:
-            coll.set_hatch(hatch)
-        _add((fig, fig.transFigure), coll)
-
-
-def _alt_text(chart: Chart) -> str:
-    course, view, feet = chart.course, chart.view, chart.feet
-    if chart._zones_by_id is None:  # indexed once per chart: alt text is rebuilt on every change
-        chart._zones_by_id = course.zones.set_index("id", drop=False)
-    zones = chart._zones_by_id
-    who = "the left and right feet side by side (left foot on the left, big toes towards the middle)" \
-        if len(feet) == 2 else f"the {feet[0]} foot"
-    seen = VIEW_NAMES[view].split(" (")[0].replace("soles", "sole side")
-    parts = [f"{chart.title}. Outline of {who}, seen from the {seen}; "
-             f"foot shape: {chart.shape.describe()}."]
-    if chart.options.get("regions_only"):
-        parts.append("No reflex zones are drawn; the outline shows foot areas only.")
-    elif chart.zone_ids:
-        systems = _systems(course)
-        by: dict[str, list[str]] = {}
-        for zid in chart.zone_ids:
-            by.setdefault(zones.loc[zid, "body_system"], []).append(zid)
-        listing = "; ".join(f"{systems.get(s, {'label': s})['label']} {len(ids)}" for s, ids in
-                            sorted(by.items(), key=lambda kv: list(systems).index(kv[0]) if kv[0] in systems else 99))
-        parts.append(f"{len(chart.zone_ids)} zones, coloured and hatched by body system ({listing}); "
-                     "each zone is labelled with its body part.")
-        one_sided = [zid for zid in chart.zone_ids if zones.loc[zid, "foot"] != "both"]
-        if one_sided:
-            parts.append("Drawn on one foot only: " + "; ".join(
-                f"{zones.loc[z, 'body_part']} ({zones.loc[z, 'foot']})" for z in one_sided) + ".")
-    dis = chart.options.get("disagreements") or []
-    if dis:
-        lines = []
-        for bp in dis:
-            rows = zones[zones["body_part"] == bp]
-            where = "; ".join(f"{r.location.split(';')[0].split(',')[0]} ({', '.join(r.source)})"
-                              for r in rows.itertuples())
-            lines.append(f"{bp}: {len(rows)} placements — {where}")
-        parts.append("Sources disagree: " + " | ".join(lines) + ".")
-    if chart.options.get("guidelines") and view == "plantar":
-        parts.append("Dashed guidelines across each sole: shoulder line, diaphragm line, waistline, heel line "
-                     "and the tendon line.")
-    if chart.options.get("fitzgerald") and view == "plantar":
-        parts.append("Dotted outlines show Fitzgerald's five longitudinal zones per foot, numbered 1 "
-                     "(big-toe side) to 5 (little-toe side).")
-    if chart.state.highlight:
-        names = []
-        missing = []
-        zone_drawn = {it.target for it in chart._zone_items}
-        region_drawn = {it.target for it in chart._region_items}
-        for h in chart.state.highlight:
-            if h in zone_drawn:
-                names.append(f"{zones.loc[h, 'body_part']} zone")
-            elif h in region_drawn:
-                names.append(chart._region_labels.get(h, h).lower())
-            else:
-                missing.append(h)
-        if names:
-            parts.append("Highlighted: " + ", ".join(names) + ".")
-        if missing:
-            parts.append("Not visible in this view: " + ", ".join(missing) + ".")
-    if chart.state.emphasis:
-        parts.append(f"The {chart.state.emphasis} foot is emphasised; the other is faded.")
-    if chart.state.arrows:
-        descr = []
-        for a in chart.state.arrows:
-            path = np.asarray(a.get("path") or [], float).reshape(-1, 2)
-            if len(path) >= 2:
-                d = "towards the toes" if path[-1, 1] > path[0, 1] else "towards the heel"
-                descr.append(f"{a.get('label') or 'stroke'} on the {a.get('foot', 'both')} foot, {d}")
-        if descr:
-            parts.append("Arrows: " + "; ".join(descr) + ".")
-    if not chart.options.get("regions_only"):
-        parts.append("A chart records what a reflexology tradition teaches; it is not evidence that the "
-                     "foot is linked to these organs.")
-    return " ".join(parts)

@@ -718,7 +718,7 @@ def _legend_lines(entries: list[str]) -> int:
 
 def _layout(shape: FootShape, view: str, feet: tuple[str, ...], *, names: dict[str, list[str]],
             figsize: tuple[float, float] | None, title: bool, legend_rows: int, style: Any,
-            guidelines: bool) -> _Layout:
+            guidelines: bool, reserve: float = 0.0) -> _Layout:
     """Figure size, drawing box and limits: feet in the middle, each foot's legend beside it
     (sole and top views) or under it (side views, whose feet are long and low)."""
     ext = np.vstack([np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet])
@@ -738,7 +738,7 @@ def _layout(shape: FootShape, view: str, feet: tuple[str, ...], *, names: dict[s
     below = view in SIDE_VIEWS and bool(col_w)
     n_lines = max((_legend_lines(names.get(f, [])) for f in feet), default=0)
     top_in = 0.45 * style.scale if title else 0.1
-    sys_in = (legend_rows * 0.27 * style.scale + 0.3) if legend_rows else 0.1
+    sys_in = (legend_rows * 0.27 * style.scale + 0.3 if legend_rows else 0.1) + reserve
     below_in = ((n_lines + 1) // 2 * line_in + 0.25) if below else 0.0
     side_w = 0.0 if below else len(feet) * col_w
     data_w, data_h = xlim[1] - xlim[0], ylim[1] - ylim[0]
@@ -785,6 +785,7 @@ def draw_chart(
     school: str | None = None,
     source: str | None = None,
     style: Any = None,
+    reserve_bottom: float = 0.0,
 ) -> Chart:
     """Draw the foot chart and return a :class:`Chart`.
 
@@ -800,7 +801,8 @@ def draw_chart(
     :func:`draw_regions`). ``hatches``: each body system's hatch pattern too (print).
     ``style``: 'normal', 'large' (presenter: bigger text, high contrast) or a
     :class:`~foot_lib.drawing.style.ChartStyle`. ``fast_text``: labels as cached glyph
-    outlines (quick on screen); exports use real text.
+    outlines (quick on screen); exports use real text. ``reserve_bottom``: inches kept free
+    at the foot of the figure (a handout's footnote).
     """
     from ..geometry.maps import map_areas
     from .labels import CalloutRequest, place_callouts
@@ -829,7 +831,7 @@ def draw_chart(
     if own_map and not parts_disagree:
         # placements of one source may overlap: big areas first, so small ones stay visible on top
         areas = sorted(areas, key=lambda a: -sum(_area(p) for p in _polygons(a.row, shape)))
-    zone_info = {r["id"]: r for r in records(course.zones, ["id", "body_part", "source", "foot"])}
+    zone_info = {r["id"]: r for r in records(course.zones, ["id", "source"])} if parts_disagree else {}
 
     # -- layout pass: which areas go on which foot, their numbers, the figure's geometry --------
     placed: list[tuple[Any, str, _Placed]] = []
@@ -861,7 +863,7 @@ def draw_chart(
     ncol = 4 if len(feet) == 2 else 2
     legend_rows = -(-len(used_systems) // ncol) if legend and used_systems and color_by else 0
     lay = _layout(shape, view, feet, names=names, figsize=figsize, title=title is not False,
-                  legend_rows=legend_rows, style=st, guidelines=guidelines)
+                  legend_rows=legend_rows, style=st, guidelines=guidelines, reserve=reserve_bottom)
     fig = Figure(figsize=lay.figsize, dpi=100)
     chart = Chart(course, shape, view, feet, fig, lay.box, lay.xlim, lay.ylim)
     chart.style, chart.source = st, source

@@ -58,11 +58,37 @@ def _edge_distance(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
     return np.sqrt(((points[:, None, :] - closest) ** 2).sum(axis=2)).min(axis=1)
 
 
+_CANDIDATES: dict[tuple[object, ...], tuple[tuple[np.ndarray, ...], tuple[np.ndarray, np.ndarray]]] = {}
+
+
+def _thin(poly: np.ndarray, most: int = 48) -> np.ndarray:
+    """At most ``most`` of the polygon's vertices: plenty to measure clearance to a disc."""
+    step = max(1, len(poly) // most)
+    return poly[::step]
+
+
 def _candidates(poly: np.ndarray, holes: Sequence[np.ndarray], step: float) -> tuple[np.ndarray, np.ndarray]:
-    """Grid points inside ``poly`` (and outside its holes) with their clearance to any edge."""
+    """Grid points inside ``poly`` (and outside its holes) with their clearance to any edge.
+
+    Cached by the identity of the (immutable, shape-cached) polygons: a lesson or a widget
+    redraws the same map on the same foot many times, and this search is the layout's cost.
+    """
+    key = (id(poly), tuple(id(h) for h in holes), round(step, 6))
+    hit = _CANDIDATES.get(key)
+    if hit is not None and len(hit[0]) == 1 + len(holes) and all(
+            a is b for a, b in zip(hit[0], (poly, *holes), strict=True)):
+        return hit[1]
+    if len(_CANDIDATES) > 4096:
+        _CANDIDATES.clear()
+    value = _search(poly, holes, step)
+    _CANDIDATES[key] = ((poly, *holes), value)
+    return value
+
+
+def _search(poly: np.ndarray, holes: Sequence[np.ndarray], step: float) -> tuple[np.ndarray, np.ndarray]:
     (x0, y0), (x1, y1) = poly.min(axis=0), poly.max(axis=0)
     n = max(3, int((x1 - x0) / step) + 1), max(3, int((y1 - y0) / step) + 1)
-    gx, gy = np.meshgrid(np.linspace(x0, x1, min(n[0], 40)), np.linspace(y0, y1, min(n[1], 60)))
+    gx, gy = np.meshgrid(np.linspace(x0, x1, min(n[0], 18)), np.linspace(y0, y1, min(n[1], 26)))
     pts = np.column_stack([gx.ravel(), gy.ravel()])
     inside = points_in_polygon(pts, poly)
     for hole in holes:
@@ -71,15 +97,15 @@ def _candidates(poly: np.ndarray, holes: Sequence[np.ndarray], step: float) -> t
     if not len(pts):
         c = poly.mean(axis=0)[None]
         return c, np.zeros(1)
-    clear = _edge_distance(pts, poly)
+    clear = _edge_distance(pts, _thin(poly))
     for hole in holes:
-        clear = np.minimum(clear, _edge_distance(pts, hole))
+        clear = np.minimum(clear, _edge_distance(pts, _thin(hole)))
     return pts, clear
 
 
 def _area(poly: np.ndarray) -> float:
     x, y = poly[:, 0], poly[:, 1]
-    return float(abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum()) / 2)
+    return float(abs(x[:-1] @ y[1:] - x[1:] @ y[:-1] + x[-1] * y[0] - x[0] * y[-1]) / 2)
 
 
 def place_callouts(requests: Sequence[CalloutRequest], numbers: dict[str, int], radius: float, *,
@@ -92,6 +118,27 @@ def place_callouts(requests: Sequence[CalloutRequest], numbers: dict[str, int], 
     enough to hold it, so no part is left unnamed. ``avoid``: extra points (chart units)
     discs must keep clear of, e.g. the feet's own labels.
     """
+    arrays = tuple(a for r in requests for a in (*r.polys, *r.holes))
+    key = (tuple((r.key, r.foot, r.text, numbers[r.key], len(r.polys), len(r.holes)) for r in requests),
+           tuple(id(a) for a in arrays), round(radius, 9), repeat_parts,
+           tuple(tuple(np.asarray(p, float).round(6)) for p in avoid))
+    hit = _LAYOUTS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], arrays, strict=True)):
+        return list(hit[1])
+    if len(_LAYOUTS) > 256:
+        _LAYOUTS.clear()
+    out = _place(requests, numbers, radius, avoid, repeat_parts)
+    _LAYOUTS[key] = (arrays, out)
+    return list(out)
+
+
+_LAYOUTS: dict[tuple[object, ...], tuple[tuple[np.ndarray, ...], list[Callout]]] = {}
+
+
+def _place(requests: Sequence[CalloutRequest], numbers: dict[str, int], radius: float,
+           avoid: Sequence[np.ndarray], repeat_parts: bool) -> list[Callout]:
+    """The greedy layout behind :func:`place_callouts` (which caches it: the same map on the
+    same feet always gets the same call-outs, so a redraw need not search again)."""
     gap = 0.25 * radius
     placed: list[np.ndarray] = [np.asarray(p, float) for p in avoid]
     out: list[Callout] = []
@@ -107,7 +154,9 @@ def place_callouts(requests: Sequence[CalloutRequest], numbers: dict[str, int], 
         if not placed:
             return np.full(len(pts), np.inf)
         other = np.array(placed)
-        return np.sqrt(((pts[:, None, :] - other[None]) ** 2).sum(axis=2)).min(axis=1)
+        dx = pts[:, 0, None] - other[None, :, 0]
+        dy = pts[:, 1, None] - other[None, :, 1]
+        return np.sqrt((dx * dx + dy * dy).min(axis=1))
 
     for _room, req, parts, cands in prepared:
         number = numbers[req.key]

@@ -92,13 +92,31 @@ def _label(parts: list[str]) -> str:
     return " / ".join(dict.fromkeys(parts))
 
 
+_MAPS: dict[tuple[Any, ...], tuple[tuple[Any, ...], list[MapArea]]] = {}
+
+
 def map_areas(course: Course, view: str = "plantar", *, school: str | None = None,
               source: str | None = None, zones: Any = None) -> list[MapArea]:
     """The areas to draw in ``view``, in drawing order (containers before what they nest).
 
     ``zones`` (ids) wins over ``source``, which wins over ``school``; with none of them the
     default school (the common chart) is drawn. Leg points are never drawn on a foot.
+    Cached per course tables: a lesson draws the same map many times.
     """
+    tables = tuple(course[t] if t in course else None for t in ("zones", "zone_shapes", "schools", "school_areas"))
+    key = (*(id(t) for t in tables), view, school, source, None if zones is None else tuple(zones))
+    hit = _MAPS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], tables, strict=True)):
+        return list(hit[1])
+    if len(_MAPS) > 256:
+        _MAPS.clear()
+    out = _map_areas(course, view, school=school, source=source, zones=zones)
+    _MAPS[key] = (tables, out)
+    return list(out)
+
+
+def _map_areas(course: Course, view: str, *, school: str | None, source: str | None,
+               zones: Any) -> list[MapArea]:
     by_id = {z["id"]: z for z in records(course.zones, ["id", "body_part", "body_system", "foot", "surface",
                                                         "chart", "source"])}
     if zones is not None or source is not None:

@@ -114,35 +114,79 @@ def _figure_png(fig: Any) -> bytes:
 
 
 class ChartViewer(widgets.VBox):
-    """A chart tab built on ``foot_lib.draw_chart``: pick the view, show the chart lines.
+    """The presenter's chart tab: the labelled chart at full width, with its legend.
 
-    :meth:`refresh` redraws with the current matplotlib settings, which is how the
-    presenter's large-text theme reaches the figure.
+    Pick the view, the map (the common chart, another school, or one source's placements)
+    and the chart lines. ``large`` (set by the presenter's "Large text / high contrast"
+    switch) draws with the large theme: bigger text inside the figure, opaque fills, black
+    borders and hatches. :meth:`refresh` redraws. Under the image: a one-sentence caption,
+    and the long description (what a screen reader would need) folded in a details box.
     """
 
-    def __init__(self, course: Course, draw: Callable[..., Any]) -> None:
+    FIGSIZE = (12.0, 8.0)
+    DPI = 110  # 1320 px wide: sharp on a 1920 px projector, scaled down on smaller screens
+
+    def __init__(self, course: Course, draw: Callable[..., Any], *, large: bool = False) -> None:
         self.course = course
         self._draw = draw
+        self.large = large
+        self.chart: Any = None
+        self.alt_text = ""
         self.view = widgets.ToggleButtons(
             options=[("Sole", "plantar"), ("Top", "dorsal"), ("Inner side", "medial"), ("Outer side", "lateral")],
             value="plantar",
             description="View",
             style={"description_width": "initial"},
         )
+        self.map = widgets.Dropdown(options=_map_options(course), value="school:common", description="Map",
+                                    style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
         self.guidelines = widgets.Checkbox(value=False, description="Chart lines", indent=False)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="100%",
+                                                                        height="auto"))
+        self.image.add_class("foot-chart-image")
+        self.caption = widgets.HTML()
         self.note = widgets.HTML(
             "<p>What charts teach (evidence label <b>tradition</b>): maps differ between schools, and blinded "
             "tests found that foot zones do not reveal illness (<b>refuted</b>; white2000, baerheim1998).</p>"
         )
-        for control in (self.view, self.guidelines):
+        for control in (self.view, self.map, self.guidelines):
             control.observe(lambda _c: self.refresh(), names="value")
-        super().__init__([widgets.HBox([self.view, self.guidelines]), self.image, self.note])
+        super().__init__([widgets.HBox([self.view, self.map, self.guidelines],
+                                       layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+                          self.image, self.caption, self.note], layout=widgets.Layout(width="100%"))
+        self.add_class("foot-chart-viewer")
         self.refresh()
 
+    def chart_kwargs(self) -> dict[str, Any]:
+        kind, _, value = self.map.value.partition(":")
+        kwargs: dict[str, Any] = {"view": self.view.value, "guidelines": self.guidelines.value,
+                                  "figsize": self.FIGSIZE, "style": "large" if self.large else "normal"}
+        kwargs["school" if kind == "school" else "source"] = value
+        return kwargs
+
     def refresh(self) -> None:
-        chart = self._draw(self.course, view=self.view.value, guidelines=self.guidelines.value)
-        self.image.value = _figure_png(getattr(chart, "figure", chart))
+        try:
+            chart = self._draw(self.course, **self.chart_kwargs())
+        except KeyError:  # a source with no placement in this view
+            chart = self._draw(self.course, view=self.view.value, figsize=self.FIGSIZE,
+                               style="large" if self.large else "normal")
+        self.chart = chart
+        fig = getattr(chart, "figure", chart)
+        self.image.value = chart.render_png(dpi=self.DPI) if hasattr(chart, "render_png") else _figure_png(fig)
+        self.alt_text = getattr(chart, "alt_text", "")
+        # one visible sentence; the full description folded under it for anyone who needs it
+        self.caption.value = (f"<p style='margin:2px 0'>{html.escape(getattr(chart, 'caption', ''))}</p>"
+                              f"<details><summary>Describe the chart</summary><p>{html.escape(self.alt_text)}"
+                              "</p></details>")
+
+
+def _map_options(course: Course) -> list[tuple[str, str]]:
+    """The map menu: schools first (the common chart is the default), then single sources."""
+    from ..geometry.maps import map_sources, schools
+
+    options = [(label, f"school:{sid}") for sid, label in schools(course)] or [("Common chart", "school:common")]
+    options += [(f"Placements from {s}", f"source:{s}") for s in map_sources(course)]
+    return options
 
 
 class Presenter(widgets.VBox):
@@ -211,12 +255,11 @@ class Presenter(widgets.VBox):
         return self.open_tab(title)
 
     def _chart_tab(self) -> widgets.Widget:
-        explorer = _feature("FootShapeExplorer")
         draw = _feature("draw_chart")
-        if explorer is not None:
-            tool: Any = explorer(self.course)
-        elif draw is not None:
-            tool = ChartViewer(self.course, draw)
+        if draw is not None:
+            # the labelled chart with its legend at full width (the shape explorer, with its
+            # sliders and unlabelled chart, is for lesson 01, not for a projector)
+            tool: Any = ChartViewer(self.course, draw, large=self.high_contrast)
         else:
             tool = widgets.HTML("<p>The chart explorer is not installed in this copy of the course.</p>")
         self.tools[TAB_TITLES[0]] = tool
@@ -299,7 +342,9 @@ class Presenter(widgets.VBox):
     def _redraw(self) -> None:
         """Redraw figures with the current fonts (the player caches images, so rebuild it)."""
         chart = self.tools.get(TAB_TITLES[0])
-        redraw = getattr(chart, "refresh", None)  # ChartViewer and FootShapeExplorer both have one
+        if isinstance(chart, ChartViewer):
+            chart.large = self.high_contrast  # large text and high-contrast fills inside the figure
+        redraw = getattr(chart, "refresh", None)
         if callable(redraw):
             redraw()
         player = self.tools.get(TAB_TITLES[1])

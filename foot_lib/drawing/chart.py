@@ -848,13 +848,10 @@ def draw_chart(
 
     numbers: dict[str, int] = {}
     if labels and drawn_areas:
-        top = {}
-        for area, _f, pl in placed:
-            y = max(float(p[:, 1].max()) for p in pl.polys)
-            top[area.id] = max(top.get(area.id, -np.inf), y)
-        # heel-to-toe order reversed: numbers run from the toes (1) towards the heel
-        key = {a.id: (-round(top[a.id] / (0.02 * shape.length)), a.row.parts[0].uv[:, 0].mean())
-               for a in drawn_areas}
+        # numbers run from the toes (1) towards the heel: by how far along the foot (v) each
+        # area reaches, in every view, then across it (u)
+        key = {a.id: (-round(max(float(p.uv[:, 1].max()) for p in a.row.parts) / 0.02),
+                      float(a.row.parts[0].uv[:, 0].mean())) for a in drawn_areas}
         for k, a in enumerate(sorted(drawn_areas, key=lambda a: key[a.id]), start=1):
             numbers[a.id] = k
     texts_by_id = {a.id: text_of(a) for a in drawn_areas}

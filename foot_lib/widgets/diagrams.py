@@ -40,12 +40,18 @@ class FootShapeExplorer(widgets.VBox):
                                             description="Toe pattern", style=style, layout=layout)
         self.view = widgets.Dropdown(options=["plantar", "dorsal", "medial"], value=view,
                                      description="View", style=style, layout=layout)
+        # which map to draw: a school or one source's placements (not offered for chosen zones)
+        from .presenter import _map_options
+
+        self.map = widgets.Dropdown(options=_map_options(course), value="school:common", description="Map",
+                                    style=style, layout=layout, disabled=zones is not None)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="640px"))
         self.caption = widgets.HTML()
         self._base = base
-        for w in (self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view):
+        for w in (self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view, self.map):
             w.observe(self._update, names="value")
-        controls = widgets.VBox([self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view])
+        controls = widgets.VBox([self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view,
+                                 self.map])
         super().__init__([controls, self.image, self.caption])
         self._update()
 
@@ -60,9 +66,17 @@ class FootShapeExplorer(widgets.VBox):
 
     def _update(self, _change: Any = None) -> None:
         kwargs = dict(self.chart_kwargs, view=self.view.value)
-        self.chart = draw_chart(self.course, self.shape, **kwargs)
+        if kwargs.get("zones") is None and "school" not in kwargs and "source" not in kwargs:
+            kind, _, value = self.map.value.partition(":")
+            kwargs[kind] = value
+        try:
+            self.chart = draw_chart(self.course, self.shape, **kwargs)
+        except KeyError:  # that source places nothing in this view: show the common chart
+            kwargs.pop("source", None)
+            self.chart = draw_chart(self.course, self.shape, **dict(kwargs, school="common"))
         self.image.value = self.chart.render_png(dpi=70)
-        self.caption.value = f"<small>{html.escape(self.chart.alt_text)}</small>"
+        # one visible sentence; the full description is the chart's alt_text
+        self.caption.value = f"<small>{html.escape(self.chart.caption)}</small>"
 
 
 class IdentifyExplorer(widgets.VBox):

@@ -43,7 +43,8 @@ def test_presenter_chart_fills_the_width_and_large_text_redraws_it(voila_url: st
             tab = page.locator(".foot-chart-viewer").first.bounding_box()
             assert shown and tab and shown["width"] >= 0.9 * tab["width"], (shown, tab)
             assert shown["width"] >= 0.8 * width, "the chart should use the screen's width"
-            assert "numbered from the toes to the heel" in (page.locator(".foot-chart-viewer details").text_content() or "")
+            described = page.locator(".foot-chart-viewer details").text_content() or ""
+            assert "numbered from the toes to the heel" in described
             page.screenshot(path=str(ARTIFACTS / f"presenter-chart-{width}x{height}.png"), full_page=True)
             before = image.get_attribute("src")
             page.locator(".foot-hc-toggle").click()

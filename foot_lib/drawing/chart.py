@@ -39,7 +39,7 @@ from matplotlib.path import Path
 from matplotlib.transforms import Bbox, BboxTransform, TransformedBbox
 
 from ..data.loading import records
-from ..geometry.foot_shape import SIDE_VIEWS, TOP_VIEWS, VIEWS, FootShape
+from ..geometry.foot_shape import TOP_VIEWS, VIEWS, FootShape
 from ..geometry.zone_geometry import ShapeRow, regions, zone_shapes
 
 FEET = ("left", "right")
@@ -675,91 +675,6 @@ def _disagreeing_parts(course: Any, view: str, wanted: Any) -> list[str]:
     return parts
 
 
-_WIDTHS: dict[tuple[str, float, str], float] = {}
-
-
-def _text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Ink width of ``text`` in points (cached, like the glyph outlines)."""
-    key = (text, size, weight)
-    if key not in _WIDTHS:
-        from matplotlib.font_manager import FontProperties
-        from matplotlib.textpath import TextPath
-
-        v = TextPath((0, 0), text or " ", prop=FontProperties(size=size, weight=weight)).vertices
-        _WIDTHS[key] = float(v[:, 0].max() - v[:, 0].min()) if len(v) else 0.0
-    return _WIDTHS[key]
-
-
-def _wrap(text: str, width: int = 22) -> list[str]:
-    """Split a long legend name at ' / ' or spaces into lines of about ``width`` characters."""
-    import textwrap
-
-    if len(text) <= width:
-        return [text]
-    return textwrap.wrap(text, width, break_long_words=False) or [text]
-
-
-@dataclass
-class _Layout:
-    """Everything the one layout pass decides before anything is drawn."""
-
-    figsize: tuple[float, float]
-    box: tuple[float, float, float, float]
-    xlim: tuple[float, float]
-    ylim: tuple[float, float]
-    legend_width: float  # inches of one foot's legend column (beside the foot) or sub-column (below)
-    legend_below: bool  # side views: each foot's legend under it, in two sub-columns
-    bottom_legend: float  # figure fraction reserved under everything for the body-system legend
-
-
-def _legend_lines(entries: list[str]) -> int:
-    return sum(len(_wrap(e)) for e in entries)
-
-
-def _layout(shape: FootShape, view: str, feet: tuple[str, ...], *, names: dict[str, list[str]],
-            figsize: tuple[float, float] | None, title: bool, legend_rows: int, style: Any,
-            guidelines: bool, reserve: float = 0.0) -> _Layout:
-    """Figure size, drawing box and limits: feet in the middle, each foot's legend beside it
-    (sole and top views) or under it (side views, whose feet are long and low)."""
-    ext = np.vstack([np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet])
-    (xmin, ymin), (xmax, ymax) = ext.min(axis=0), ext.max(axis=0)
-    L = shape.length
-    pad_x = 0.04 * L + (0.25 * L if guidelines and view == "plantar" and len(feet) == 1 else 0.0)
-    pad_y = 0.03 * L if view in TOP_VIEWS else 0.05 * L
-    xlim, ylim = (xmin - pad_x, xmax + pad_x), (ymin - pad_y - 0.05 * L, ymax + pad_y)
-    size = style.size("legend")
-    line_in = 1.3 * size / 72
-    col_w = 0.0
-    for foot in feet:
-        for name in names.get(foot, []):
-            for line in _wrap(name):
-                col_w = max(col_w, (_text_width(line, size) + 2.4 * size) / 72)
-    col_w = col_w + 0.1 if col_w else 0.0
-    below = view in SIDE_VIEWS and bool(col_w)
-    n_lines = max((_legend_lines(names.get(f, [])) for f in feet), default=0)
-    top_in = 0.45 * style.scale if title else 0.1
-    sys_in = (legend_rows * 0.27 * style.scale + 0.3 if legend_rows else 0.1) + reserve
-    below_in = ((n_lines + 1) // 2 * line_in + 0.25) if below else 0.0
-    side_w = 0.0 if below else len(feet) * col_w
-    data_w, data_h = xlim[1] - xlim[0], ylim[1] - ylim[0]
-    if figsize is None:
-        width = 10.0 if len(feet) == 2 else 6.5
-        draw_w = width - side_w - 0.3
-        draw_h = max(draw_w * data_h / data_w, 0.0 if below else n_lines * line_in + 0.2)
-        figsize = (width, min(max(draw_h + top_in + sys_in + below_in, 3.5), 12.0))
-    W, H = figsize
-    avail_w = max(W - side_w - 0.3, 0.3 * W)
-    avail_h = max(H - top_in - sys_in - below_in, 0.3 * H)
-    # equal scale in x and y: the drawing box keeps the data's aspect, centred between the legends
-    scale = min(avail_w / data_w, avail_h / data_h)
-    bw, bh = data_w * scale, data_h * scale
-    left_in = 0.15 + (0.0 if below or feet == ("right",) else col_w) + (avail_w - bw) / 2
-    bottom_in = sys_in + below_in + (avail_h - bh) / 2
-    box = (left_in / W, bottom_in / H, bw / W, bh / H)
-    return _Layout(figsize=(W, H), box=box, xlim=xlim, ylim=ylim, legend_width=col_w, legend_below=below,
-                   bottom_legend=sys_in / H)
-
-
 def draw_chart(
     course: Any,
     shape: FootShape | None = None,
@@ -805,8 +720,10 @@ def draw_chart(
     at the foot of the figure (a handout's footnote).
     """
     from ..geometry.maps import map_areas
+    from .artists import draw_callouts, foot_legends, system_legend
     from .labels import CalloutRequest, place_callouts
-    from .style import chart_style
+    from .layout import layout
+    from .style import UNCOLOURED, chart_style
 
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
@@ -859,7 +776,7 @@ def draw_chart(
     used_systems = list(dict.fromkeys(a.system for a in drawn_areas))
     ncol = 4 if len(feet) == 2 else 2
     legend_rows = -(-len(used_systems) // ncol) if legend and used_systems and color_by else 0
-    lay = _layout(shape, view, feet, names=names, figsize=figsize, title=title is not False,
+    lay = layout(shape, view, feet, names=names, figsize=figsize, title=title is not False,
                   legend_rows=legend_rows, style=st, guidelines=guidelines, reserve=reserve_bottom)
     fig = Figure(figsize=lay.figsize, dpi=100)
     chart = Chart(course, shape, view, feet, fig, lay.box, lay.xlim, lay.ylim)
@@ -985,12 +902,12 @@ def draw_chart(
                                            children.get((area.id, f), [])))
         chart.callouts = place_callouts(requests, numbers, radius, avoid=avoid,
                                         repeat_parts=not parts_disagree)
-        _draw_callouts(chart, texts, radius, st)
-        _foot_legends(chart, texts, lay, st)
+        draw_callouts(chart, texts, radius, st)
+        foot_legends(chart, texts, lay, st)
 
     # legend, title ------------------------------------------------------------------------
     if legend and legend_rows:
-        _system_legend(fig, systems, drawn_areas, color_by, st, texts, lay.bottom_legend, ncol, alpha)
+        system_legend(fig, systems, drawn_areas, color_by, st, texts, lay.bottom_legend, ncol, alpha)
     if title is None:
         title = _default_title(course, view, feet, regions_only, parts_disagree, chart)
     if title:
@@ -1030,9 +947,6 @@ def draw_chart(
     return chart
 
 
-UNCOLOURED = "#BBBBBB"
-
-
 def _default_title(course: Any, view: str, feet: tuple[str, ...], regions_only: bool, parts_disagree: list[str],
                    chart: Chart) -> str:
     if parts_disagree:
@@ -1050,95 +964,6 @@ def _default_title(course: Any, view: str, feet: tuple[str, ...], regions_only: 
             label = "Every placement"
         return f"Reflexology chart of the {where}: {label.lower()}"
     return f"Reflexology chart: {where}"
-
-
-def _draw_callouts(chart: Chart, texts: _TextBatch, radius: float, st: Any) -> None:
-    """White numbered discs (and short leaders for discs outside small areas)."""
-    if not chart.callouts:
-        return
-    a = np.linspace(0, 2 * np.pi, 28, endpoint=False)
-    ring = radius * np.column_stack([np.cos(a), np.sin(a)])
-    discs = [_closed_path(ring + np.array(c.xy)) for c in chart.callouts]
-    _add(chart, PathCollection(discs, facecolors="white", edgecolors="#111111", linewidths=0.8 * st.scale,
-                               zorder=7.15))
-    leaders = [(c.xy, c.anchor) for c in chart.callouts if c.leader]
-    if leaders:
-        _add(chart, LineCollection(leaders, colors="#111111", linewidths=0.8, zorder=7.1))
-    for c in chart.callouts:
-        texts.add(c.xy[0], c.xy[1], str(c.number), st.size("callout"), ha="center", va="center",
-                  weight="bold", color="#000000")
-
-
-def _foot_legends(chart: Chart, texts: _TextBatch, lay: _Layout, st: Any) -> None:
-    """Each foot's numbers and names, toes to heel: beside the foot, or under it in side views."""
-    fig = chart.figure
-    W, H = lay.figsize
-    size = st.size("legend")
-    line = 1.3 * size / 72 / H
-    num_w = 1.9 * size / 72 / W
-    box_top = lay.box[1] + lay.box[3]
-    for foot in chart.feet:
-        entries = chart.legend_entries(foot)
-        if not entries:
-            continue
-        ext = np.vstack(_outline(chart.shape, chart.view, foot, "skin")[0])
-        lo, hi = (chart.transData.transform(np.array([[ext[:, 0].min(), 0.0], [ext[:, 0].max(), 0.0]]))[:, 0]
-                  / (W * fig.dpi))
-        if lay.legend_below:
-            # two sub-columns under the foot, filled top to bottom then left to right
-            half = -(-_legend_lines([t for _, t in entries]) // 2)
-            columns = [lo, lo + max((hi - lo) / 2, lay.legend_width / W)]
-            y0 = lay.box[1] - 0.2 * size / 72 / H
-            col, y, used = 0, y0, 0
-        else:
-            n_lines = _legend_lines([t for _, t in entries])
-            # the column starts just outside the foot's own outline, not at the drawing box's edge
-            x = lo - 0.15 / W - lay.legend_width / W if foot == "left" else hi + 0.15 / W
-            y = min(box_top - 0.02, lay.box[1] + lay.box[3] / 2 + n_lines * line / 2)
-        for number, text in entries:
-            wrapped = _wrap(text)
-            if lay.legend_below:
-                if used and used + len(wrapped) > half and col == 0:
-                    col, y, used = 1, y0, 0
-                x = columns[col]
-                used += len(wrapped)
-            texts.add(x + num_w * 0.45, y, str(number), size, ha="center", va="center", weight="bold",
-                      figure_coords=True)
-            for k, t in enumerate(wrapped):
-                texts.add(x + num_w, y - k * line, t, size, ha="left", va="center", figure_coords=True)
-            y -= line * len(wrapped)
-
-
-def _system_legend(fig: Figure, systems: dict, areas: list, color_by: Any, st: Any, texts: _TextBatch,
-                   bottom: float, ncol: int, alpha: float) -> None:
-    """Under the feet: a swatch (colour, and hatch when printing) and a label per body system."""
-    used = list(dict.fromkeys(a.system for a in areas))
-    entries = [(sid, info) for sid, info in systems.items() if sid in used]
-    if not entries:
-        return
-    ncol = min(ncol, len(entries))
-    w, h = fig.get_size_inches()
-    row_h = 0.27 * st.scale / h
-    sw, sh = 0.3 * st.scale / w, 0.16 * st.scale / h
-    col_w = 0.95 / ncol
-    swatches, colours, hatch_of = [], [], []
-    for k, (_sid, info) in enumerate(entries):
-        col, row = k % ncol, k // ncol
-        x = 0.03 + col * col_w
-        y = bottom - 0.09 / h - row * row_h
-        swatches.append([(x, y - sh / 2), (x + sw, y - sh / 2), (x + sw, y + sh / 2), (x, y + sh / 2)])
-        colours.append(info["colour"] if color_by else UNCOLOURED)
-        hatch_of.append(info["hatch"] if (color_by and st.hatches) else "")
-        texts.add(x + sw + 0.008, y, info["label"], st.size("system"), figure_coords=True)
-    for hatch in dict.fromkeys(hatch_of):
-        chosen = [k for k, hh in enumerate(hatch_of) if hh == hatch]
-        rgba = _rgba([colours[k] for k in chosen])
-        rgba[:, 3] = alpha
-        coll = PolyCollection([swatches[k] for k in chosen], facecolors=rgba, edgecolors=st.area_edge,
-                              linewidths=st.area_edge_width)
-        if hatch:
-            coll.set_hatch(hatch)
-        _add((fig, fig.transFigure), coll)
 
 
 def _fit_texts(chart: Chart, extents: Sequence[tuple[float, float, float]], pad: float = 4.0) -> None:

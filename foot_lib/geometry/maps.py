@@ -103,7 +103,8 @@ def map_areas(course: Course, view: str = "plantar", *, school: str | None = Non
     default school (the common chart) is drawn. Leg points are never drawn on a foot.
     Cached per course tables: a lesson draws the same map many times.
     """
-    tables = tuple(course[t] if t in course else None for t in ("zones", "zone_shapes", "schools", "school_areas"))
+    names = ("zones", "zone_shapes", "schools", "school_areas")
+    tables = tuple(course[t] if t in course else None for t in names)  # noqa: SIM401 (Course is no dict)
     key = (*(id(t) for t in tables), view, school, source, None if zones is None else tuple(zones))
     hit = _MAPS.get(key)
     if hit is not None and all(a is b for a, b in zip(hit[0], tables, strict=True)):

@@ -84,7 +84,9 @@ def layout(shape: FootShape, view: str, feet: tuple[str, ...], *, names: dict[st
     if figsize is None:
         width = 10.0 if len(feet) == 2 else 6.5
         draw_w = width - side_w - 0.3
-        draw_h = max(draw_w * data_h / data_w, 0.0 if below else n_lines * line_in + 0.2)
+        # a lone foot is tall and narrow: keep it to a screen's height rather than the full width
+        draw_h = min(draw_w * data_h / data_w, 7.0 if len(feet) == 1 else 9.0)
+        draw_h = max(draw_h, 0.0 if below else n_lines * line_in + 0.2)
         figsize = (width, min(max(draw_h + top_in + sys_in + below_in, 3.5), 12.0))
     W, H = figsize
     avail_w = max(W - side_w - 0.3, 0.3 * W)

@@ -76,7 +76,8 @@ class FootShapeExplorer(widgets.VBox):
             self.chart = draw_chart(self.course, self.shape, **dict(kwargs, school="common"))
         self.image.value = self.chart.render_png(dpi=70)
         # one visible sentence; the full description is the chart's alt_text
-        self.caption.value = f"<small>{html.escape(self.chart.caption)}</small>"
+        self.caption.value = (f"<small>{html.escape(self.chart.caption)} Foot shape: "
+                              f"{html.escape(self.chart.shape.describe())}.</small>")
 
 
 class IdentifyExplorer(widgets.VBox):

@@ -49,6 +49,11 @@ VIEW_NAMES = {
     "medial": "inner edges (medial view)",
     "lateral": "outer edges (lateral view)",
 }
+from .artists import TextBatch as _TextBatch  # noqa: E402
+from .artists import add_artist as _add  # noqa: E402
+from .artists import closed_path as _closed_path  # noqa: E402
+from .artists import rgba as _rgba  # noqa: E402
+
 # Styling choices (not course facts) live in .style; re-exported here for older callers.
 from .style import ARROW_COLOUR, HIGHLIGHT_EDGE, HIGHLIGHT_FILL, OUTLINE, PRINT_COLOUR, SKIN  # noqa: E402,F401
 
@@ -156,39 +161,6 @@ def _placed(row: ShapeRow, shape: FootShape, foot: str) -> _Placed:
     return _cached(row, shape, foot, make)
 
 
-def _add(target: Any, artist: Any) -> Any:
-    """Put ``artist`` on the chart's figure in chart (data) coordinates.
-
-    Why figure-level artists and not an Axes: a chart has fixed limits, no ticks and no
-    frame, and building an Axes (spines, tick machinery, clip paths) cost more than drawing
-    all the zones. ``target`` is a :class:`Chart` or a ``(figure, transform)`` pair.
-    """
-    fig, transform = (target.figure, target.transData) if isinstance(target, Chart) else target
-    artist.set_transform(transform)
-    fig.add_artist(artist)
-    return artist
-
-
-_RGBA: dict[str, tuple[float, float, float, float]] = {}
-
-
-def _rgba(colours: Sequence[str]) -> np.ndarray:
-    """Colour names as an N×4 array, converting each distinct name once per process.
-
-    Why: matplotlib parses a list of colour strings item by item on every collection; a
-    chart passes hundreds (one per zone polygon or label), which showed up in profiles.
-    """
-    from matplotlib.colors import to_rgba
-
-    out = []
-    for c in colours:
-        rgba = _RGBA.get(c)
-        if rgba is None:
-            rgba = _RGBA[c] = to_rgba(c)
-        out.append(rgba)
-    return np.array(out, float).reshape(-1, 4)
-
-
 def add_figure_line(figure: Figure, line: Line2D) -> Line2D:
     """Put ``line`` in ``figure.lines``: drawn like any figure-level artist, removable with
     ``line.remove()``.
@@ -202,10 +174,6 @@ def add_figure_line(figure: Figure, line: Line2D) -> Line2D:
     figure.lines.append(line)
     line._remove_method = figure.lines.remove
     return line
-
-
-def _closed_path(poly: np.ndarray) -> Path:
-    return Path(np.vstack([poly, poly[:1]]), closed=True)
 
 
 def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
@@ -226,79 +194,6 @@ def _centroid(poly: np.ndarray) -> np.ndarray:
 def _area(poly: np.ndarray) -> float:
     x, y = poly[:, 0], poly[:, 1]
     return float(abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum()) / 2)
-
-
-# (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right)
-_PATH_CACHE: dict[tuple[str, float, str, str, str, str], tuple[Any, float, float]] = {}
-
-
-class _TextBatch:
-    """Collects the chart's texts and draws them as glyph outlines in one collection.
-
-    Why: on Agg every separate ``Text`` costs a few milliseconds to lay out and draw, and a
-    chart has dozens of labels. Outlines of each distinct string are made once per process
-    (like a font cache) and drawn together, which keeps a full chart within a small multiple
-    of a blank figure's render time. Exports (PDF/SVG for print) use real text instead
-    (``fast=False``), so handouts stay searchable.
-    """
-
-    def __init__(self, fig: Figure, transform: Any, fast: bool) -> None:
-        self.fig, self.transform, self.fast = fig, transform, fast
-        self.items: list[tuple[Any, tuple[float, float], str, bool, Any]] = []
-        # (x, left, right) of every text placed in chart coordinates: its anchor in chart
-        # units and how far its ink reaches either side of it, in points (for _fit_texts)
-        self.extents: list[tuple[float, float, float]] = []
-
-    def add(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "center",
-            color: str = "#111111", weight: str = "normal", style: str = "normal",
-            figure_coords: bool = False, halo: bool = False) -> None:
-        key = (text, size, weight, style, ha, va)
-        cached = _PATH_CACHE.get(key)
-        if cached is None:
-            from matplotlib.font_manager import FontProperties
-            from matplotlib.textpath import TextPath
-
-            prop = FontProperties(size=size, weight=weight, style=style)
-            path = TextPath((0, 0), text, prop=prop)
-            x0, x1 = float(path.vertices[:, 0].min()), float(path.vertices[:, 0].max())
-            dx = {"left": -x0, "right": -x1, "center": -(x0 + x1) / 2}[ha]
-            asc = 0.72 * size  # cap height in points: align on the font, not on each string's ink
-            dy = {"center": -asc / 2, "top": -asc, "bottom": 0.0, "baseline": 0.0}[va]
-            moved = Path(path.vertices + np.array([dx, dy]), path.codes)
-            cached = _PATH_CACHE[key] = (moved, x0 + dx, x1 + dx)
-        moved, left, right = cached
-        if not figure_coords:
-            self.extents.append((x, left, right))
-        if not self.fast:
-            kw: dict[str, Any] = {"fontsize": size, "ha": ha, "va": va, "color": color, "weight": weight,
-                                  "style": style, "zorder": 7.2}
-            if not figure_coords:
-                kw["transform"] = self.transform
-            if halo:
-                kw["bbox"] = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
-            self.fig.text(x, y, text, **kw)
-            return
-        self.items.append((moved, (x, y), color, figure_coords, halo))
-
-    def finish(self) -> None:
-        if not self.fast or not self.items:
-            return
-        from matplotlib.transforms import Affine2D
-
-        points = Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans
-        for figure_coords in (False, True):
-            chosen = [it for it in self.items if it[3] == figure_coords]
-            if not chosen:
-                continue
-            offset_transform = self.fig.transFigure if figure_coords else self.transform
-            halos = [it for it in chosen if it[4]]
-            if halos:
-                _add((self.fig, points), PathCollection(
-                    [h[0] for h in halos], offsets=[h[1] for h in halos], offset_transform=offset_transform,
-                    facecolors="white", edgecolors="white", linewidths=2.2, zorder=7.1))
-            _add((self.fig, points), PathCollection(
-                [it[0] for it in chosen], offsets=[it[1] for it in chosen], offset_transform=offset_transform,
-                facecolors=_rgba([it[2] for it in chosen]), edgecolors="none", zorder=7.2))
 
 
 # -- PNG output ---------------------------------------------------------------------------------
@@ -776,8 +671,9 @@ def draw_chart(
     used_systems = list(dict.fromkeys(a.system for a in drawn_areas))
     ncol = 4 if len(feet) == 2 else 2
     legend_rows = -(-len(used_systems) // ncol) if legend and used_systems and color_by else 0
-    lay = layout(shape, view, feet, names=names, figsize=figsize, title=title is not False,
-                  legend_rows=legend_rows, style=st, guidelines=guidelines, reserve=reserve_bottom)
+    foot_outlines = {f: np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet}
+    lay = layout(shape, view, feet, outlines=foot_outlines, names=names, figsize=figsize, title=title is not False,
+                 legend_rows=legend_rows, style=st, guidelines=guidelines, reserve=reserve_bottom)
     fig = Figure(figsize=lay.figsize, dpi=100)
     chart = Chart(course, shape, view, feet, fig, lay.box, lay.xlim, lay.ylim)
     chart.style, chart.source = st, source
@@ -903,7 +799,7 @@ def draw_chart(
         chart.callouts = place_callouts(requests, numbers, radius, avoid=avoid,
                                         repeat_parts=not parts_disagree)
         draw_callouts(chart, texts, radius, st)
-        foot_legends(chart, texts, lay, st)
+        foot_legends(chart, texts, lay, st, foot_outlines)
 
     # legend, title ------------------------------------------------------------------------
     if legend and legend_rows:

@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from ..geometry.foot_shape import SIDE_VIEWS, TOP_VIEWS, FootShape
-from .chart import _outline
 
 _WIDTHS: dict[tuple[str, float, str], float] = {}
 
@@ -55,12 +54,15 @@ def legend_lines(entries: list[str]) -> int:
     return sum(len(wrap(e)) for e in entries)
 
 
-def layout(shape: FootShape, view: str, feet: tuple[str, ...], *, names: dict[str, list[str]],
-            figsize: tuple[float, float] | None, title: bool, legend_rows: int, style: Any,
-            guidelines: bool, reserve: float = 0.0) -> Layout:
+def layout(shape: FootShape, view: str, feet: tuple[str, ...], *, outlines: dict[str, np.ndarray],
+           names: dict[str, list[str]], figsize: tuple[float, float] | None, title: bool, legend_rows: int,
+           style: Any, guidelines: bool, reserve: float = 0.0) -> Layout:
     """Figure size, drawing box and limits: feet in the middle, each foot's legend beside it
-    (sole and top views) or under it (side views, whose feet are long and low)."""
-    ext = np.vstack([np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet])
+    (sole and top views) or under it (side views, whose feet are long and low).
+
+    ``outlines``: each foot's outline points in chart coordinates (the chart's cached ones).
+    """
+    ext = np.vstack([outlines[f] for f in feet])
     (xmin, ymin), (xmax, ymax) = ext.min(axis=0), ext.max(axis=0)
     L = shape.length
     pad_x = 0.04 * L + (0.25 * L if guidelines and view == "plantar" and len(feet) == 1 else 0.0)

@@ -1,20 +1,20 @@
 """The presenter's chart in a real browser: full width, labelled, and the large-text switch
 changes the figure itself. Screenshots at 1024×768 and 1920×1080 are kept for a person to
-look at in ``tests/artifacts/`` (git-ignored), normal and high contrast.
+look at in ``test-artifacts/`` (git-ignored), normal and high contrast.
 
 Shares the Voilà server fixture of ``test_browser_presenter`` (skipped without chromium).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS
 from test_browser_presenter import voila_url  # noqa: F401  (the shared Voilà fixture)
 
+from foot_lib.data.paths import REPO_DIR
+
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = REPO_DIR / "test-artifacts"
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])

@@ -102,9 +102,12 @@ def test_leg_routine_uses_the_leg_diagram(course) -> None:
 
 def test_caution_banner_only_when_the_step_has_one(course) -> None:
     p = RoutinePlayer(course, "eight-step")
-    assert p.caution.value == ""  # warm-up step has no caution
+    p.jump.value = 1
+    assert p.caution.value == ""  # step 2 (sitting down with the foot) has no caution
     p.jump.value = 7
     assert "Caution" in p.caution.value
+    p.jump.value = 0  # walking barefoot: the diabetes rule, in the safety table's words
+    assert "Diabetes or reduced feeling in the feet" in p.caution.value
 
 
 def test_rapid_clicks_and_clicking_past_the_end_are_harmless(course) -> None:

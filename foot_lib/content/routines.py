@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..data.validation import register_check
+from ..data.loading import Checks
+from .safety import routine_caution
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -61,6 +63,8 @@ class Step:
     hands: str = ""
     caution: str = ""
     source: tuple[str, ...] = ()
+    caution_ids: tuple[str, ...] = ()
+    caution_lines: tuple[str, ...] = ()
     technique_name: str = ""
     technique_how: str = ""
 
@@ -106,11 +110,24 @@ class Routine:
         return any(s.foot == "each" for s in self.steps)
 
     def cautions(self) -> list[str]:
-        """The distinct cautions of the routine's steps, in order."""
-        return list(dict.fromkeys(s.caution for s in self.steps if s.caution))
+        """The distinct cautions of the routine's steps, in order: each safety rule once, then tips."""
+        lines = [line for s in self.steps for line in (s.caution_lines or ((s.caution,) if s.caution else ()))]
+        return list(dict.fromkeys(lines))
 
     def __len__(self) -> int:
         return len(self.steps)
+
+
+def step_caution_lines(rules: pd.DataFrame | None, ids: Iterable[str], tip: str) -> tuple[str, ...]:
+    """What a step's caution banner says: each linked safety rule in the table's words, then the tip.
+
+    ``rules`` is ``contraindications.csv`` indexed by id (the loader has already checked the
+    ids). Rules come first because they decide whether the step is done at all.
+    """
+    lines = [routine_caution(rules.loc[i]) for i in ids] if rules is not None else []
+    if tip.strip():
+        lines.append(tip.strip())
+    return tuple(lines)
 
 
 def format_duration(seconds: float) -> str:
@@ -195,6 +212,7 @@ def load_routine(course: Course, routine_id: str) -> Routine:
         raise KeyError(unknown_routine_message(course, routine_id))
     row = hits.iloc[0]
     techniques = course["techniques"].set_index("id") if "techniques" in course else None
+    rules = course["contraindications"].set_index("id") if "contraindications" in course else None
     frame = course["routine_steps"]
     frame = frame[frame["routine"] == routine_id].sort_values("step")
     steps = []
@@ -204,6 +222,8 @@ def load_routine(course: Course, routine_id: str) -> Routine:
         if techniques is not None and tech in techniques.index:
             name = str(techniques.at[tech, "name"])
             how = str(techniques.at[tech, "how_to"])
+        ids = _tuple(s["caution_ids"]) if "caution_ids" in s.index else ()
+        lines = step_caution_lines(rules, ids, str(s["caution"] or ""))
         steps.append(
             Step(
                 routine=routine_id,
@@ -220,8 +240,10 @@ def load_routine(course: Course, routine_id: str) -> Routine:
                 repetitions=_opt_int(s["repetitions"]),
                 pressure=str(s["pressure"]),
                 hands=str(s["hands"] or ""),
-                caution=str(s["caution"] or ""),
+                caution=" ".join(lines),
                 source=_tuple(s["source"]),
+                caution_ids=ids,
+                caution_lines=lines,
                 technique_name=name,
                 technique_how=how,
             )
@@ -269,7 +291,69 @@ def _known_regions(course: Course) -> set[str] | None:
     return set(course["regions"]["id"].tolist()) | set(LEG_REGIONS)
 
 
-@register_check("routine_steps")
+SAFETY_TOPICS: dict[str, str] = {
+    r"sprain|strained|fractur|surgery|operation|injur": "recent-injury-surgery",
+    r"diabet|numb|neuropath": "diabetes-reduced-feeling",
+    r"varicose": "varicose-veins",
+    r"\bclot|thrombos|swollen|swelling": "dvt-signs",
+    r"inner (upper )?thigh|back of the knee|groin|vessel": "thigh-knee-vessels",
+    r"\bpain\b|\bhurts?\b|painful": "pain-during-massage",
+    r"\bwound|broken skin|infect": "open-wound-burn",
+    r"\bfever": "fever-acute-infection",
+    r"\bgout|hot, red|red, hot": "hot-swollen-joint",
+    r"blood thinner|anticoagul": "anticoagulants",
+    r"pregnan|midwife": "pregnancy",
+    r"cancer|tumou?r": "cancer",
+    r"click|crack|older (people|toes)|stiff": "stiff-toes",
+}
+"""Words that mark a safety rule in a step's tip → the contraindication row to link instead."""
+
+NEEDS_DIABETES_RULE = re.compile(r"water|bath|warming cream|spiked|barefoot|bumpy mat|massage slippers", re.I)
+"""Step wording that needs the diabetes rule (no hot water, warming creams, spiked mats, bare feet)."""
+
+
+def _check_caution_links(course: Course) -> None:
+    frame = course["routine_steps"]
+    if "caution_ids" not in frame.columns:
+        return
+    always: list[tuple[set[str], str]] = []
+    if "leg_cautions" in course:
+        legs = course["leg_cautions"]
+        always = [(set(r["areas"]), str(r["contraindication"])) for r in legs.to_dict("records") if r["always"]]
+    for pos, row in enumerate(frame.to_dict("records")):
+        tip = str(row["caution"] or "")
+        ids = tuple(row["caution_ids"] or ())
+        for pattern, rule in SAFETY_TOPICS.items():
+            found = re.search(pattern, tip, re.I)
+            if found:
+                raise course.error(
+                    "routine_steps",
+                    pos,
+                    "caution",
+                    f"the tip mentions {found.group(0)!r}, a topic of the safety table: list {rule!r} in "
+                    "caution_ids instead of rewording its rule (the banner then shows the table's own words)",
+                )
+        regions = set(row["regions"] or ())
+        for areas, rule in always:
+            if regions & areas and rule not in ids:
+                raise course.error(
+                    "routine_steps",
+                    pos,
+                    "caution_ids",
+                    f"the step works {', '.join(sorted(regions & areas))}, so it must list {rule!r}",
+                )
+        wording = f"{row['title']} {row['instruction']}"
+        needs = NEEDS_DIABETES_RULE.search(wording)
+        if needs and "diabetes-reduced-feeling" not in ids:
+            raise course.error(
+                "routine_steps",
+                pos,
+                "caution_ids",
+                f"the step mentions {needs.group(0)!r}, so it must list 'diabetes-reduced-feeling' "
+                "(no hot water, warming creams, spiked mats or bare feet with diabetes or numb feet)",
+            )
+
+
 def check_routine_steps(course: Course) -> None:
     """Rules the column descriptions cannot express, each reported at its cell.
 
@@ -279,9 +363,15 @@ def check_routine_steps(course: Course) -> None:
     - ``path`` parses as ``u v; u v`` pairs inside the foot (0–1).
     - every ``regions`` id is a foot region (``regions.csv``) or a leg area.
     - a step whose only areas are on the leg cannot also name reflex zones of the foot.
+    - safety rules are linked, never retyped: the free-text ``caution`` (a practical tip) may
+      not speak about a topic of the safety table (see :data:`SAFETY_TOPICS`); a step on an
+      area that every leg keeps light (``leg_cautions.csv``, ``always``) links that area's
+      rule; a step with water, a bath, warming cream, spiked mats or bare feet links
+      ``diabetes-reduced-feeling``. Then the banner can never be laxer than the safety check.
     """
     frame = course["routine_steps"]
     known = _known_regions(course)
+    _check_caution_links(course)
     numbers: dict[str, list[tuple[int, int]]] = {}
     for pos, row in enumerate(frame.itertuples(index=False)):
         duration = row.duration_s
@@ -355,6 +445,19 @@ class SessionState:
     finished: bool
     total_s: int
     remaining_total_s: float
+
+
+def step_index(value: object) -> int:
+    """``value`` as a step index, or a ValueError: whole numbers only (ints, or floats such as
+    ``3.0``), never bools, text, NaN or infinity."""
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            return int(value)
+    raise ValueError(f"a step number must be a whole number, not {value!r}")
 
 
 class RoutineSession:
@@ -441,12 +544,14 @@ class RoutineSession:
 
     # -- moving -------------------------------------------------------------------------
     def jump(self, index: int) -> bool:
-        """Go to step ``index`` (0-based, clamped). Returns True if the step changed."""
+        """Go to step ``index`` (0-based). Returns True if the step changed.
+
+        A whole number out of range is clamped to the first or last step (a stray click
+        never ends in a traceback); anything that is not a whole number (``2.5``, ``nan``,
+        ``inf``, ``"3"``, ``True``) raises a ValueError that says so.
+        """
+        index = step_index(index)
         if self.empty:
-            return False
-        try:
-            index = int(index)
-        except (TypeError, ValueError):
             return False
         index = min(max(index, 0), self.count - 1)
         changed = index != self.index
@@ -597,3 +702,9 @@ __all__ = [
     "session",
     "steps_frame",
 ]
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "routine_steps": (check_routine_steps,),
+}

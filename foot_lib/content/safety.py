@@ -18,6 +18,10 @@ Precedence, strongest first:
    is absent either, so the person is told to check that sign first. It never gives *go*;
 4. any *yes* to an ``adapt`` row → **adapt** (massage gently, away from the listed areas);
 5. everything answered *no* → **go**.
+
+A *stop* verdict says what to do and why, plainly: it leaves out the notes on where the source
+articles disagree (``safer_side_notes``), which belong to the teaching table, not to a moment
+when someone needs a doctor.
 """
 
 from __future__ import annotations
@@ -89,11 +93,15 @@ class Verdict:
     unknown_keys: list[str] = field(default_factory=list)
 
     def as_text(self) -> str:
-        """The verdict as plain text, e.g. for a screen reader, a print-out or a test."""
+        """The verdict as plain text, e.g. for a screen reader, a print-out or a test.
+
+        Advice already in the headline is not repeated, so a STOP message reads as one plain
+        instruction followed by the reasons.
+        """
         parts = [f"{self.verdict.upper()}: {self.headline}"]
         for title, items in (
             ("Why", self.reasons),
-            ("What to do instead", self.instead),
+            ("What to do instead", [i for i in self.instead if i not in self.headline]),
             ("Keep away from", self.avoid_areas),
             ("Where the sources disagree", self.safer_side_notes),
         ):
@@ -103,11 +111,7 @@ class Verdict:
         return "\n".join(parts)
 
 
-def _contraindications(table: Course | pd.DataFrame | None) -> pd.DataFrame:
-    if table is None:
-        from ..data.loading import load_course
-
-        table = load_course()
+def _contraindications(table: Course | pd.DataFrame) -> pd.DataFrame:
     if isinstance(table, pd.DataFrame):
         return table
     return table["contraindications"]
@@ -122,7 +126,7 @@ def _split(cell: Any) -> list[str]:
     return [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
-def safety_questions(table: Course | pd.DataFrame | None = None) -> pd.DataFrame:
+def safety_questions(table: Course | pd.DataFrame) -> pd.DataFrame:
     """One row per question of the safety check, in form order.
 
     Columns: ``question_id`` (the id of the first contraindication row asking it), ``group``,
@@ -191,7 +195,7 @@ class SafetyRules:
     row_to_question: dict[str, str]
 
 
-def prepare_rules(table: Course | pd.DataFrame | SafetyRules | None = None) -> SafetyRules:
+def prepare_rules(table: Course | pd.DataFrame | SafetyRules) -> SafetyRules:
     """Turn the course (or a contraindications DataFrame) into :class:`SafetyRules`."""
     if isinstance(table, SafetyRules):
         return table
@@ -212,14 +216,15 @@ def prepare_rules(table: Course | pd.DataFrame | SafetyRules | None = None) -> S
     return SafetyRules(questions=questions, rows=rows, row_to_question=row_to_question)
 
 
-def screen(answers: Mapping[str, Any], table: Course | pd.DataFrame | SafetyRules | None = None) -> Verdict:
+def screen(answers: Mapping[str, Any], table: Course | pd.DataFrame | SafetyRules) -> Verdict:
     """Screen one person before a foot massage; see the module docstring for the rules.
 
     ``answers`` maps a question id (or any contraindication row id the question covers) to
     ``True`` (yes), ``False`` (no) or ``None`` (not sure); the strings "yes"/"no"/"not sure"
     are accepted too. Questions missing from ``answers`` count as not answered. ``table`` is
-    the course, its contraindications DataFrame or prepared :class:`SafetyRules`; by default
-    the shipped course is loaded. No side effects: the same inputs always give the same verdict.
+    the course, its contraindications DataFrame or prepared :class:`SafetyRules` (required:
+    the rules are the teacher's data, never a hidden default). No side effects: the same
+    inputs always give the same verdict.
     """
     rules = prepare_rules(table)
 
@@ -275,7 +280,7 @@ def screen(answers: Mapping[str, Any], table: Course | pd.DataFrame | SafetyRule
         _add(instead, r["instead"])
         for area in r["avoid_areas"]:
             _add(avoid, area)
-        if r["sources_say"]:
+        if r["sources_say"] and verdict != "stop":
             _add(
                 notes,
                 f"{r['condition']}: {r['sources_say']} Where sources differ, the course takes the safer "
@@ -324,7 +329,17 @@ def screen(answers: Mapping[str, Any], table: Course | pd.DataFrame | SafetyRule
     )
 
 
-def all_no(table: Course | pd.DataFrame | SafetyRules | None = None) -> dict[str, bool]:
+def routine_caution(row: Mapping[str, Any]) -> str:
+    """The words a routine step shows for one contraindication row it links by id.
+
+    Why one function: the player's banner, the printed cards and the planner all show a
+    routine's safety rules, and each must read exactly like the safety check, so the text is
+    the row's own condition and 'instead' advice, never a paraphrase that could drift.
+    """
+    return f"{row['condition']} — {str(row['instead']).strip()}"
+
+
+def all_no(table: Course | pd.DataFrame | SafetyRules) -> dict[str, bool]:
     """Answers with every question answered *no*: a starting point for scenarios."""
     return {q["question_id"]: False for q in prepare_rules(table).questions}
 

@@ -9,7 +9,7 @@ here measures or moves anything.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
@@ -18,6 +18,8 @@ from matplotlib.path import Path
 
 from .layout import Layout, legend_lines, wrap
 from .style import UNCOLOURED
+
+FontStyle = Literal["normal", "italic", "oblique"]
 
 
 def add_artist(target: Any, artist: Any) -> Any:
@@ -80,7 +82,7 @@ class TextBatch:
         self.extents: list[tuple[float, float, float]] = []
 
     def add(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "center",
-            color: str = "#111111", weight: str = "normal", style: str = "normal",
+            color: str = "#111111", weight: str = "normal", style: FontStyle = "normal",
             figure_coords: bool = False, halo: bool = False) -> None:
         key = (text, size, weight, style, ha, va)
         cached = _PATH_CACHE.get(key)

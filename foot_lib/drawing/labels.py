@@ -174,15 +174,15 @@ def _place(requests: Sequence[CalloutRequest], numbers: dict[str, int], radius: 
                 leader = clear[int(np.argmax(score))] < 0.55 * radius and k == 0
                 if not leader:
                     placed.append(xy)
-                    out.append(Callout(number, req.foot, req.key, req.text, tuple(map(float, xy)),
-                                       tuple(map(float, xy))))
+                    spot = (float(xy[0]), float(xy[1]))
+                    out.append(Callout(number, req.foot, req.key, req.text, spot, spot))
                     continue
             if k:
                 continue
             xy = _outside(best_inside, poly, radius, gap, free)
             placed.append(xy)
-            out.append(Callout(number, req.foot, req.key, req.text, tuple(map(float, xy)),
-                               tuple(map(float, best_inside)), leader=True))
+            out.append(Callout(number, req.foot, req.key, req.text, (float(xy[0]), float(xy[1])),
+                               (float(best_inside[0]), float(best_inside[1])), leader=True))
     return sorted(out, key=lambda c: (c.foot, c.number))
 
 

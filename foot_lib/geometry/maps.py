@@ -19,8 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..data.loading import records
-from ..data.validation import register_check
+from ..data.loading import Checks, records
 from .zone_geometry import ShapeError, ShapeRow, parse_shape, zone_shapes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,6 +64,14 @@ def map_sources(course: Course, view: str = "plantar", minimum: int = 3) -> list
                 if s.startswith("S") or s == "ingham1938":
                     counts[s] = counts.get(s, 0) + 1
     return sorted((s for s, n in counts.items() if n >= minimum), key=_section_key)
+
+
+def map_menu(course: Course, view: str = "plantar") -> list[tuple[str, str]]:
+    """``(label, value)`` pairs for a map menu: schools first (the common chart is the default,
+    ``"school:common"``), then single sources (``"source:S003.11"``)."""
+    options = [(label, f"school:{sid}") for sid, label in schools(course)] or [("Common chart", "school:common")]
+    options += [(f"Placements from {s}", f"source:{s}") for s in map_sources(course, view)]
+    return options
 
 
 def _section_key(sid: str) -> tuple[Any, ...]:
@@ -127,6 +134,7 @@ def _map_areas(course: Course, view: str, *, school: str | None, source: str | N
             if unknown:
                 raise KeyError(f"unknown zone ids: {', '.join(unknown)}")
         else:
+            assert source is not None
             wanted = [zid for zid, z in by_id.items() if _from_source(course, z["source"], source)]
             if not wanted:
                 raise KeyError(f"no zone cites source {source!r}")
@@ -197,7 +205,6 @@ def _nesting_order(areas: list[MapArea]) -> list[MapArea]:
     return sorted(areas, key=level)
 
 
-@register_check("school_areas")
 def check_school_areas(course: Course) -> None:
     """Every area's shape parses; its zones share one foot; it nests only in areas of its own
     school and view; a 'chart' school has no areas of its own."""
@@ -220,3 +227,7 @@ def check_school_areas(course: Course) -> None:
             if parent == row["id"] or other["school"] != row["school"] or other["view"] != row["view"]:
                 raise course.error("school_areas", pos, "within",
                                    f"{parent!r} must be another area of the same school and view")
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {"school_areas": (check_school_areas,)}

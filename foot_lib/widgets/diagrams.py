@@ -15,9 +15,11 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from ..drawing.chart import draw_chart, to_chart
+from ..drawing.chart import draw_chart
 from ..geometry.foot_shape import TOE_PATTERNS, FootShape
 from ..geometry.identify import zones_at
+from ..geometry.maps import map_menu
+from ..geometry.placement import to_chart
 
 
 class FootShapeExplorer(widgets.VBox):
@@ -41,9 +43,7 @@ class FootShapeExplorer(widgets.VBox):
         self.view = widgets.Dropdown(options=["plantar", "dorsal", "medial"], value=view,
                                      description="View", style=style, layout=layout)
         # which map to draw: a school or one source's placements (not offered for chosen zones)
-        from .presenter import _map_options
-
-        self.map = widgets.Dropdown(options=_map_options(course), value="school:common", description="Map",
+        self.map = widgets.Dropdown(options=map_menu(course), value="school:common", description="Map",
                                     style=style, layout=layout, disabled=zones is not None)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="640px"))
         self.caption = widgets.HTML()

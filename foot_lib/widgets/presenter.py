@@ -17,13 +17,13 @@ tested without a browser; the real-browser test checks the page really changes.
 from __future__ import annotations
 
 import html
-import io
-from collections.abc import Callable
+from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from ..content.quiz import lessons_with_questions
+from ..geometry.maps import map_menu
 from .quiz import Quiz
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,30 +87,9 @@ def theme_rc(large: bool) -> dict[str, Any]:
     return dict(LARGE_RC) if large else {}
 
 
-def _feature(name: str) -> Any | None:
-    """A foot_lib export, or None when that part of the course is not installed."""
-    import importlib.util
-
-    import foot_lib
-
-    module = foot_lib._EXPORTS.get(name)
-    if module is None or importlib.util.find_spec(f"foot_lib.{module}") is None:
-        return None
-    return getattr(foot_lib, name)
-
-
 def _as_widget(obj: Any) -> widgets.Widget:
     """Tools are widgets or wrap one in ``.widget`` (the routine player)."""
     return obj if isinstance(obj, widgets.Widget) else obj.widget
-
-
-def _figure_png(fig: Any) -> bytes:
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=80, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
 
 
 class ChartViewer(widgets.VBox):
@@ -126,9 +105,8 @@ class ChartViewer(widgets.VBox):
     FIGSIZE = (12.0, 8.0)
     DPI = 110  # 1320 px wide: sharp on a 1920 px projector, scaled down on smaller screens
 
-    def __init__(self, course: Course, draw: Callable[..., Any], *, large: bool = False) -> None:
+    def __init__(self, course: Course, *, large: bool = False) -> None:
         self.course = course
-        self._draw = draw
         self.large = large
         self.chart: Any = None
         self.alt_text = ""
@@ -138,7 +116,7 @@ class ChartViewer(widgets.VBox):
             description="View",
             style={"description_width": "initial"},
         )
-        self.map = widgets.Dropdown(options=_map_options(course), value="school:common", description="Map",
+        self.map = widgets.Dropdown(options=map_menu(course), value="school:common", description="Map",
                                     style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
         self.guidelines = widgets.Checkbox(value=False, description="Chart lines", indent=False)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="100%",
@@ -165,28 +143,20 @@ class ChartViewer(widgets.VBox):
         return kwargs
 
     def refresh(self) -> None:
+        from ..drawing.chart import draw_chart
+
         try:
-            chart = self._draw(self.course, **self.chart_kwargs())
+            chart = draw_chart(self.course, **self.chart_kwargs())
         except KeyError:  # a source with no placement in this view
-            chart = self._draw(self.course, view=self.view.value, figsize=self.FIGSIZE,
+            chart = draw_chart(self.course, view=self.view.value, figsize=self.FIGSIZE,
                                style="large" if self.large else "normal")
         self.chart = chart
-        fig = getattr(chart, "figure", chart)
-        self.image.value = chart.render_png(dpi=self.DPI) if hasattr(chart, "render_png") else _figure_png(fig)
-        self.alt_text = getattr(chart, "alt_text", "")
+        self.image.value = chart.render_png(dpi=self.DPI)
+        self.alt_text = chart.alt_text
         # one visible sentence; the full description folded under it for anyone who needs it
-        self.caption.value = (f"<p style='margin:2px 0'>{html.escape(getattr(chart, 'caption', ''))}</p>"
+        self.caption.value = (f"<p style='margin:2px 0'>{html.escape(chart.caption)}</p>"
                               f"<details><summary>Describe the chart</summary><p>{html.escape(self.alt_text)}"
                               "</p></details>")
-
-
-def _map_options(course: Course) -> list[tuple[str, str]]:
-    """The map menu: schools first (the common chart is the default), then single sources."""
-    from ..geometry.maps import map_sources, schools
-
-    options = [(label, f"school:{sid}") for sid, label in schools(course)] or [("Common chart", "school:common")]
-    options += [(f"Placements from {s}", f"source:{s}") for s in map_sources(course)]
-    return options
 
 
 class Presenter(widgets.VBox):
@@ -202,7 +172,7 @@ class Presenter(widgets.VBox):
         self, course: Course | None = None, *, routine: str = "three-stage", lesson: str = "09-evidence"
     ) -> None:
         if course is None:
-            from ..data.loading import load_course
+            from ..content.checks import load_course
 
             course = load_course()
         self.course = course
@@ -255,13 +225,9 @@ class Presenter(widgets.VBox):
         return self.open_tab(title)
 
     def _chart_tab(self) -> widgets.Widget:
-        draw = _feature("draw_chart")
-        if draw is not None:
-            # the labelled chart with its legend at full width (the shape explorer, with its
-            # sliders and unlabelled chart, is for lesson 01, not for a projector)
-            tool: Any = ChartViewer(self.course, draw, large=self.high_contrast)
-        else:
-            tool = widgets.HTML("<p>The chart explorer is not installed in this copy of the course.</p>")
+        # the labelled chart with its legend at full width (the shape explorer, with its
+        # sliders and unlabelled chart, is for lesson 01, not for a projector)
+        tool = ChartViewer(self.course, large=self.high_contrast)
         self.tools[TAB_TITLES[0]] = tool
         return _as_widget(tool)
 
@@ -329,12 +295,13 @@ class Presenter(widgets.VBox):
         if on == self.high_contrast:
             return
         if on:
-            self._saved_rc = {key: mpl.rcParams[key] for key in LARGE_RC}
-            mpl.rcParams.update(theme_rc(True))
+            rc: MutableMapping[str, Any] = mpl.rcParams  # type: ignore[assignment]  # stubs key it by Literal names
+            self._saved_rc = {key: rc[key] for key in LARGE_RC}
+            rc.update(theme_rc(True))
             self.add_class(HC_CLASS)
         else:
             if self._saved_rc is not None:
-                mpl.rcParams.update(self._saved_rc)
+                mpl.rcParams.update(self._saved_rc)  # type: ignore[arg-type]  # (same)
             self._saved_rc = None
             self.remove_class(HC_CLASS)
         self._redraw()

@@ -21,6 +21,13 @@ from .errors import DataError
 
 _QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
 _PLAIN = re.compile(r"[^,\r\n]*")
+
+
+def _plain_end(text: str, pos: int) -> int:
+    """Where an unquoted cell starting at ``pos`` ends (the pattern matches even an empty cell)."""
+    match = _PLAIN.match(text, pos)
+    assert match is not None
+    return match.end()
 _BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BOM = b"\xef\xbb\xbf"
@@ -52,11 +59,11 @@ def _cells(text: str, pos: int = 0, line: int = 1) -> Iterator[_Cell]:
                 return
             line += len(_BREAK.findall(text, pos, m.end()))
             pos = m.end()
-            plain = _PLAIN.match(text, pos)
-            junk = plain.end() > pos
-            pos = plain.end()
+            end = _plain_end(text, pos)
+            junk = end > pos
+            pos = end
         else:
-            pos = _PLAIN.match(text, pos).end()
+            pos = _plain_end(text, pos)
         yield _Cell(start_line, index, start, pos, unclosed, junk)
         if pos >= n:
             return

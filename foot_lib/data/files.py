@@ -58,7 +58,7 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     reads it (only files the descriptor names), and the next successful write to the same
     folder removes it, so such files cannot accumulate.
     """
-    removed = []
+    removed: list[Path] = []
     now = time.time()
     try:
         entries = list(os.scandir(folder))

@@ -79,7 +79,7 @@ class _Decoder(json.JSONDecoder):
             if depth[0] > _MAX_DEPTH:
                 raise ValueError(f"nested more than {_MAX_DEPTH} levels deep")
             try:
-                value, end = json.decoder.JSONObject(s_and_end, *args, **kwargs)
+                value, end = json.decoder.JSONObject(s_and_end, *args, **kwargs)  # type: ignore[attr-defined]
             finally:
                 depth[0] -= 1
             starts[id(value)] = s_and_end[1] - 1
@@ -96,16 +96,16 @@ class _Decoder(json.JSONDecoder):
                 return scan_once(text, idx)
 
             try:
-                value, end = json.decoder.JSONArray(s_and_end, scan_item, *args)
+                value, end = json.decoder.JSONArray(s_and_end, scan_item, *args)  # type: ignore[attr-defined]
             finally:
                 depth[0] -= 1
             starts[id(value)] = s_and_end[1] - 1
             items[id(value)] = offsets
             return value, end
 
-        self.parse_object = parse_object  # type: ignore[assignment]
-        self.parse_array = parse_array  # type: ignore[assignment]
-        self.scan_once = json.scanner.py_make_scanner(self)
+        self.parse_object = parse_object
+        self.parse_array = parse_array
+        self.scan_once = json.scanner.py_make_scanner(self)  # type: ignore[attr-defined]
 
 
 def decode_json(raw: bytes, where: str) -> JsonDoc:

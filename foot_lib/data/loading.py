@@ -373,7 +373,7 @@ EXTRA_JSON_FILES = ("foot_shape.json",)
 
 def _signature(paths: tuple[Path, ...]) -> tuple[Any, ...]:
     """What changes when any file the loader read changes (or is replaced by something else)."""
-    entries = []
+    entries: list[tuple[Any, ...]] = []
     for p in paths:
         try:
             st = os.stat(p)

@@ -135,13 +135,26 @@ class TextBatch:
 
 
 
+_DISCS: dict[tuple[object, ...], list[Path]] = {}
+
+
+def _disc_paths(centres: tuple[tuple[float, float], ...], radius: float) -> list[Path]:
+    """Circle paths for the call-out discs (cached: the same map gets the same call-outs)."""
+    key = (centres, round(radius, 9))
+    if key not in _DISCS:
+        if len(_DISCS) > 256:
+            _DISCS.clear()
+        a = np.linspace(0, 2 * np.pi, 28, endpoint=False)
+        ring = radius * np.column_stack([np.cos(a), np.sin(a)])
+        _DISCS[key] = [closed_path(ring + np.array(c)) for c in centres]
+    return _DISCS[key]
+
+
 def draw_callouts(chart: Any, texts: TextBatch, radius: float, st: Any) -> None:
     """White numbered discs (and short leaders for discs outside small areas)."""
     if not chart.callouts:
         return
-    a = np.linspace(0, 2 * np.pi, 28, endpoint=False)
-    ring = radius * np.column_stack([np.cos(a), np.sin(a)])
-    discs = [closed_path(ring + np.array(c.xy)) for c in chart.callouts]
+    discs = _disc_paths(tuple(c.xy for c in chart.callouts), radius)
     add_artist(chart, PathCollection(discs, facecolors="white", edgecolors="#111111", linewidths=0.8 * st.scale,
                                zorder=7.15))
     leaders = [(c.xy, c.anchor) for c in chart.callouts if c.leader]

@@ -416,8 +416,16 @@ class Chart:
 
 # -- building -------------------------------------------------------------------------------
 def _systems(course: Any) -> dict[str, dict[str, str]]:
-    return {r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
-            for r in records(course.body_systems, ["id", "label", "colour", "hatch"])}
+    table = course.body_systems
+    return memo(("body systems", id(table)), lambda: (table, {
+        r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
+        for r in records(table, ["id", "label", "colour", "hatch"])}))[1]
+
+
+def _regions(course: Any, view: str, kind: str | None = None) -> list[ShapeRow]:
+    """The region rows of ``view`` (cached per regions table: parsed once, not per chart)."""
+    table = course["regions"] if "regions" in course else None  # noqa: SIM401 (Course is no dict)
+    return memo(("region rows", id(table), view, kind), lambda: (table, regions(course, view, kind)))[1]
 
 
 def _disagreeing_parts(course: Any, view: str, wanted: Any) -> list[str]:
@@ -608,7 +616,7 @@ def draw_chart(
                                    linestyles=dashes, zorder=4))
 
     # regions, guidelines, Fitzgerald ------------------------------------------------------
-    for r in regions(course, view):
+    for r in _regions(course, view):
         if r.kind == "area":
             chart._region_labels[r.target] = r.target
             for f in feet:
@@ -618,7 +626,7 @@ def draw_chart(
     avoid: list[np.ndarray] = []
     if guidelines and view == "plantar":
         lines = []
-        for r in regions(course, view, "guideline"):
+        for r in _regions(course, view, "guideline"):
             ends = []
             for f in feet:
                 for ln in r.lines(shape):
@@ -638,7 +646,7 @@ def draw_chart(
         _add(chart, LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)), zorder=5))
     if fitzgerald and view == "plantar":
         fpolys, nums = [], []
-        for r in regions(course, view, "fitzgerald"):
+        for r in _regions(course, view, "fitzgerald"):
             number = r.target.rsplit("-", 1)[-1]
             for f in feet:
                 polys = shape_polygons(r, shape)

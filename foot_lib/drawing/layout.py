@@ -7,6 +7,7 @@ hold (measured in points), so the drawing pass never has to move what it placed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -28,13 +29,18 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
     return _WIDTHS[key]
 
 
-def wrap(text: str, width: int = 22) -> list[str]:
-    """Split a long legend name at ' / ' or spaces into lines of about ``width`` characters."""
+@lru_cache(maxsize=2048)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
     import textwrap
 
     if len(text) <= width:
-        return [text]
-    return textwrap.wrap(text, width, break_long_words=False) or [text]
+        return (text,)
+    return tuple(textwrap.wrap(text, width, break_long_words=False)) or (text,)
+
+
+def wrap(text: str, width: int = 22) -> list[str]:
+    """Split a long legend name at ' / ' or spaces into lines of about ``width`` characters."""
+    return list(_wrapped(text, width))
 
 
 @dataclass

@@ -253,3 +253,16 @@ def test_benefit_claims_are_claims_not_placements(course) -> None:
     claim = course.claims.set_index("id").loc["toes-help-head-organs"]
     assert "S002.15" in claim["source"] and claim["evidence"] == "unsupported"
     assert "heart" in claim["claim"] and "eyes" in claim["claim"] and "ears" in claim["claim"]
+
+
+def test_common_chart_areas_are_current_with_the_zone_shapes() -> None:
+    """school_areas.csv is what tools/make_school_areas.py makes from zone_shapes.csv: edit a
+    zone's shape, rerun the tool (the test says when it is needed)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, str(root / "tools" / "make_school_areas.py"), "--check"],
+                         capture_output=True, text=True, timeout=120, cwd=root)
+    assert out.returncode == 0, out.stdout + out.stderr

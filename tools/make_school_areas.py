@@ -19,15 +19,16 @@ import csv
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon, Polygon  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from foot_lib import load_course  # noqa: E402
-from foot_lib.geometry.zone_geometry import zone_shapes  # noqa: E402
+from foot_lib.geometry.zone_geometry import ShapeRow, zone_shapes  # noqa: E402
 
 OUT = ROOT / "data" / "school_areas.csv"
 KEEP = 0.15  # drop trimmed slivers smaller than this share of the part they came from
@@ -40,13 +41,13 @@ def _fmt(poly: Polygon) -> str:
 
 def build() -> str:
     course = load_course()
-    first_shape = {}
+    first_shape: dict[str, ShapeRow] = {}
     for r in zone_shapes(course):
         first_shape.setdefault(r.target, r)
     feet = dict(zip(course.zones["id"], course.zones["foot"], strict=True))
     with OUT.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    done: dict[str, dict] = {}
+    done: dict[str, dict[str, Any]] = {}
     for row in rows:
         zones = row["zones"].split(";")
         within = [w for w in row["within"].split(";") if w]

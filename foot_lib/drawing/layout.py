@@ -95,7 +95,10 @@ def layout(shape: FootShape, view: str, feet: tuple[str, ...], *, outlines: dict
         # a lone foot is tall and narrow: keep it to a screen's height rather than the full width
         draw_h = min(draw_w * data_h / data_w, 7.0 if len(feet) == 1 else 9.0)
         draw_h = max(draw_h, 0.0 if below else n_lines * line_in + 0.2)
-        figsize = (width, min(max(draw_h + top_in + sys_in + below_in, 3.5), 12.0))
+        # whole quarter inches: exact in binary, so the image is a whole number of pixels at
+        # any usual dpi and pixel <-> chart mappings need no rounding guesses
+        height = min(max(draw_h + top_in + sys_in + below_in, 3.5), 12.0)
+        figsize = (width, float(np.ceil(height * 4) / 4))
     W, H = figsize
     avail_w = max(W - side_w - 0.3, 0.3 * W)
     avail_h = max(H - top_in - sys_in - below_in, 0.3 * H)

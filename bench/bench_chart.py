@@ -7,7 +7,8 @@ goes through exactly that path with a fresh encoder; the chart goes through
 artists on the cached background and re-deflates only the bands of rows that changed).
 Limits from issue 3:
 
-* full chart of both feet with all zones (build + render) <= 3 x blank render;
+* full chart of both feet, the default map (the common chart, numbered call-outs and a
+  legend beside each foot; build + render) <= 3 x blank render;
 * changing the highlighted zones of an existing chart (update + render) <= 1.5 x blank render;
 * a click on the chart explorer's image -> its answer (pixel -> chart point, the zones of every
   source under it, the answer text, and the image re-rendered with the marker at 100 dpi like
@@ -111,7 +112,8 @@ def main() -> int:
     r_full, r_high, r_cold, r_click = t_full_s / floor, t_high_s / floor, t_cold / floor, t_click_s / floor
     print(f"blank render ({size[0]:.1f}x{size[1]:.1f} in @100 dpi, canvas draw + canvas_png): "
           f"median {floor * 1000:.1f} ms (min {min(t_blank) * 1000:.1f} ms)")
-    print(f"full chart, both feet, {len(zone_ids)} zones: median {t_full_s * 1000:.1f} ms  ratio {r_full:.2f} "
+    print(f"full chart, both feet, common chart ({len(zone_ids)} zones, {len(chart.callouts)} call-outs): "
+          f"median {t_full_s * 1000:.1f} ms  ratio {r_full:.2f} "
           f"(limit {LIMIT_FULL})")
     print(f"change highlight + re-render: median {t_high_s * 1000:.1f} ms  ratio {r_high:.2f} "
           f"(limit {LIMIT_HIGHLIGHT})")

@@ -2,8 +2,9 @@
 
 Every lesson starts with ``course = setup_notebook()`` so that outputs are identical on
 every run (nbval compares them): no software stamp in figure metadata, fixed pandas
-display width, fixed figure resolution. Figures are shown with a text caption (their alt
-text) so the lesson reads without seeing colours, on GitHub or with a screen reader.
+display width, fixed figure resolution. Figures are shown with one short caption, and their
+full text description in the image's alt text, so the lesson reads without seeing colours,
+on GitHub or with a screen reader.
 """
 
 from __future__ import annotations
@@ -85,16 +86,38 @@ def figure_png(figure: Any, dpi: float | None = None) -> bytes:
     return png_of(figure, dpi or NOTEBOOK_DPI)
 
 
-def show_figure(figure: Any, caption: str) -> None:
-    """Display a matplotlib figure followed by its caption (its text description).
+def _first_sentence(text: str) -> str:
+    import re
+
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9])", text)
+    return text[: match.start()] if match else text
+
+
+def show_figure(figure: Any, caption: str | None = None, *, alt: str | None = None) -> None:
+    """Display a figure with a short visible caption; its long description goes in the alt text.
+
+    ``figure``: a matplotlib figure, or a chart (anything with ``.figure``, ``.caption`` and
+    ``.alt_text``, e.g. from :func:`~foot_lib.draw_chart`), whose own caption and description
+    are used. ``alt``: the image's alt text; when it is not given and ``caption`` runs to
+    several sentences, the first is shown and the whole text becomes the alt text — a screen
+    reader gets everything, a sighted reader one line instead of a wall of italics.
 
     Why not ``display(figure)``: IPython's inline backend shows nothing for a figure without
-    Axes (charts and printable pages are drawn straight on the figure). The caption is also
-    the image's alt text. A pyplot figure is closed afterwards so it is not shown twice.
+    Axes (charts and printable pages are drawn straight on the figure). A pyplot figure is
+    closed afterwards so it is not shown twice.
     """
     import matplotlib.pyplot as plt
     from IPython.display import Image, Markdown, display
 
-    display(Image(data=figure_png(figure), alt=caption))
+    if hasattr(figure, "figure") and hasattr(figure, "alt_text"):
+        chart = figure
+        figure = chart.figure
+        alt = alt or chart.alt_text
+        caption = caption or getattr(chart, "caption", None) or _first_sentence(alt)
+    caption = caption or ""
+    if alt is None:
+        alt = caption
+        caption = _first_sentence(caption)
+    display(Image(data=figure_png(figure), alt=alt))
     display(Markdown(f"*Figure: {caption}*"))
     plt.close(figure)

@@ -57,7 +57,7 @@ def test_chart_contract(course) -> None:
     before = plt.get_fignums()
     chart = draw_chart(course)
     assert isinstance(chart.figure, Figure) and plt.get_fignums() == before
-    assert "left and right feet" in chart.alt_text and "zones" in chart.alt_text
+    assert "left and right feet" in chart.alt_text and "numbered" in chart.alt_text
     assert "not evidence" in chart.alt_text
     children = len(chart.figure.get_children())
     chart.set_highlight(["kidneys-mid-arch", "heel", "calf"])

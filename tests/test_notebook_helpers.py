@@ -55,4 +55,10 @@ def test_show_figure_shows_image_then_caption(course, monkeypatch: pytest.Monkey
     image, caption = shown
     assert isinstance(image, IPython.display.Image) and image.data.startswith(b"\x89PNG")
     assert image.alt == chart.alt_text
-    assert isinstance(caption, IPython.display.Markdown) and chart.alt_text in caption.data
+    # the visible caption is one sentence; the long description is only in the alt text
+    assert isinstance(caption, IPython.display.Markdown) and chart.alt_text not in caption.data
+    assert caption.data.count(". ") == 0 and len(caption.data) < 160
+    shown.clear()
+    show_figure(chart)
+    image, caption = shown
+    assert image.alt == chart.alt_text and chart.caption in caption.data

@@ -52,3 +52,25 @@ def test_theme_switch_changes_classes_and_fonts(course) -> None:
 def test_theme_rc() -> None:
     assert theme_rc(False) == {}
     assert theme_rc(True)["font.size"] > mpl.rcParamsDefault["font.size"]
+
+
+def test_presenter_chart_is_labelled_and_large_text_reaches_inside_the_figure(course) -> None:
+    """The chart tab shows the labelled common chart with its legend; the high-contrast switch
+    redraws it with the large theme (bigger text in the figure, opaque fills); the map menu
+    switches to one source's placements; the long description is folded under the caption."""
+    from foot_lib.widgets.presenter import ChartViewer
+
+    p = Presenter(course)
+    viewer = p.tool("Reflex chart")
+    assert isinstance(viewer, ChartViewer)
+    assert viewer.chart.callouts and viewer.chart.school == "common"
+    assert viewer.chart.style.name == "normal" and bytes(viewer.image.value).startswith(b"\x89PNG")
+    assert viewer.alt_text == viewer.chart.alt_text and viewer.chart.caption in viewer.caption.value
+    small = bytes(viewer.image.value)
+    p.set_high_contrast(True)
+    assert viewer.chart.style.name == "large" and viewer.chart.style.scale > 1.4
+    assert bytes(viewer.image.value) != small
+    p.set_high_contrast(False)
+    assert viewer.chart.style.name == "normal"
+    viewer.map.value = "source:S003.11"
+    assert viewer.chart.source == "S003.11"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..data import loading
 from ..data.loading import Check, Checks, Course
-from ..geometry import zone_geometry
+from ..geometry import maps, zone_geometry
 from . import evidence, legs, preparation, quiz, routines, self_care
 
 
@@ -28,6 +28,7 @@ def merge_checks(*groups: Checks) -> dict[str, tuple[Check, ...]]:
 
 CHECKS = merge_checks(
     zone_geometry.CHECKS,
+    maps.CHECKS,
     evidence.CHECKS,
     legs.CHECKS,
     preparation.CHECKS,

@@ -37,7 +37,7 @@ from matplotlib.path import Path
 from matplotlib.transforms import Bbox, BboxTransform, TransformedBbox
 
 from ..data.loading import records
-from ..geometry.foot_shape import SIDE_VIEWS, TOP_VIEWS, VIEWS, FootShape
+from ..geometry.foot_shape import TOP_VIEWS, VIEWS, FootShape
 from ..geometry.placement import (
     centroid,
     from_chart,
@@ -60,13 +60,13 @@ VIEW_NAMES = {
     "medial": "inner edges (medial view)",
     "lateral": "outer edges (lateral view)",
 }
-# Styling choices (not course facts): Paul Tol's 'bright' orange for highlighted areas.
-HIGHLIGHT_FILL = "#EE7733"
-HIGHLIGHT_EDGE = "#000000"
-SKIN = "#F7F1EA"
-PRINT_COLOUR = "#E4D9CC"
-OUTLINE = "#4D4D4D"
-ARROW_COLOUR = "#0077BB"
+from .artists import TextBatch as _TextBatch  # noqa: E402
+from .artists import add_artist as _add  # noqa: E402
+from .artists import closed_path as _closed_path  # noqa: E402
+from .artists import rgba as _rgba  # noqa: E402
+
+# Styling choices (not course facts) live in .style; re-exported here for older callers.
+from .style import ARROW_COLOUR, HIGHLIGHT_EDGE, HIGHLIGHT_FILL, OUTLINE, PRINT_COLOUR, SKIN  # noqa: E402,F401
 
 
 def _outline(shape: FootShape, view: str, foot: str, kind: str) -> tuple[list[np.ndarray], list[Path]]:
@@ -111,39 +111,6 @@ def _placed(row: ShapeRow, shape: FootShape, foot: str) -> _Placed:
     return row_cached(row, shape, foot, make)
 
 
-def _add(target: Any, artist: Any) -> Any:
-    """Put ``artist`` on the chart's figure in chart (data) coordinates.
-
-    Why figure-level artists and not an Axes: a chart has fixed limits, no ticks and no
-    frame, and building an Axes (spines, tick machinery, clip paths) cost more than drawing
-    all the zones. ``target`` is a :class:`Chart` or a ``(figure, transform)`` pair.
-    """
-    fig, transform = (target.figure, target.transData) if isinstance(target, Chart) else target
-    artist.set_transform(transform)
-    fig.add_artist(artist)
-    return artist
-
-
-_RGBA: dict[str, tuple[float, float, float, float]] = {}
-
-
-def _rgba(colours: Sequence[str]) -> np.ndarray:
-    """Colour names as an N×4 array, converting each distinct name once per process.
-
-    Why: matplotlib parses a list of colour strings item by item on every collection; a
-    chart passes hundreds (one per zone polygon or label), which showed up in profiles.
-    """
-    from matplotlib.colors import to_rgba
-
-    out = []
-    for c in colours:
-        rgba = _RGBA.get(c)
-        if rgba is None:
-            rgba = _RGBA[c] = to_rgba(c)
-        out.append(rgba)
-    return np.array(out, float).reshape(-1, 4)
-
-
 def add_figure_line(figure: Figure, line: Line2D) -> Line2D:
     """Put ``line`` in ``figure.lines``: drawn like any figure-level artist, removable with
     ``line.remove()``.
@@ -159,85 +126,8 @@ def add_figure_line(figure: Figure, line: Line2D) -> Line2D:
     return line
 
 
-def _closed_path(poly: np.ndarray) -> Path:
-    return Path(np.vstack([poly, poly[:1]]), closed=True)
-
-
 def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
     return [f for f in feet if zone_foot in ("both", f)]
-
-
-# (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right)
-_PATH_CACHE: dict[tuple[str, float, str, str, str, str], tuple[Any, float, float]] = {}
-
-
-class _TextBatch:
-    """Collects the chart's texts and draws them as glyph outlines in one collection.
-
-    Why: on Agg every separate ``Text`` costs a few milliseconds to lay out and draw, and a
-    chart has dozens of labels. Outlines of each distinct string are made once per process
-    (like a font cache) and drawn together, which keeps a full chart within a small multiple
-    of a blank figure's render time. Exports (PDF/SVG for print) use real text instead
-    (``fast=False``), so handouts stay searchable.
-    """
-
-    def __init__(self, fig: Figure, transform: Any, fast: bool) -> None:
-        self.fig, self.transform, self.fast = fig, transform, fast
-        self.items: list[tuple[Any, tuple[float, float], str, bool, Any]] = []
-        # (x, left, right) of every text placed in chart coordinates: its anchor in chart
-        # units and how far its ink reaches either side of it, in points (for _fit_texts)
-        self.extents: list[tuple[float, float, float]] = []
-
-    def add(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "center",
-            color: str = "#111111", weight: str = "normal", style: FontStyle = "normal",
-            figure_coords: bool = False, halo: bool = False) -> None:
-        key = (text, size, weight, style, ha, va)
-        cached = _PATH_CACHE.get(key)
-        if cached is None:
-            from matplotlib.font_manager import FontProperties
-            from matplotlib.textpath import TextPath
-
-            prop = FontProperties(size=size, weight=weight, style=style)
-            path = TextPath((0, 0), text, prop=prop)
-            x0, x1 = float(path.vertices[:, 0].min()), float(path.vertices[:, 0].max())
-            dx = {"left": -x0, "right": -x1, "center": -(x0 + x1) / 2}[ha]
-            asc = 0.72 * size  # cap height in points: align on the font, not on each string's ink
-            dy = {"center": -asc / 2, "top": -asc, "bottom": 0.0, "baseline": 0.0}[va]
-            moved = Path(path.vertices + np.array([dx, dy]), path.codes)
-            cached = _PATH_CACHE[key] = (moved, x0 + dx, x1 + dx)
-        moved, left, right = cached
-        if not figure_coords:
-            self.extents.append((x, left, right))
-        if not self.fast:
-            kw: dict[str, Any] = {"fontsize": size, "ha": ha, "va": va, "color": color, "weight": weight,
-                                  "style": style, "zorder": 7.2}
-            if not figure_coords:
-                kw["transform"] = self.transform
-            if halo:
-                kw["bbox"] = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
-            self.fig.text(x, y, text, **kw)
-            return
-        self.items.append((moved, (x, y), color, figure_coords, halo))
-
-    def finish(self) -> None:
-        if not self.fast or not self.items:
-            return
-        from matplotlib.transforms import Affine2D
-
-        points = Affine2D().scale(1 / 72) + self.fig.dpi_scale_trans
-        for figure_coords in (False, True):
-            chosen = [it for it in self.items if it[3] == figure_coords]
-            if not chosen:
-                continue
-            offset_transform = self.fig.transFigure if figure_coords else self.transform
-            halos = [it for it in chosen if it[4]]
-            if halos:
-                _add((self.fig, points), PathCollection(
-                    [h[0] for h in halos], offsets=[h[1] for h in halos], offset_transform=offset_transform,
-                    facecolors="white", edgecolors="white", linewidths=2.2, zorder=7.1))
-            _add((self.fig, points), PathCollection(
-                [it[0] for it in chosen], offsets=[it[1] for it in chosen], offset_transform=offset_transform,
-                facecolors=_rgba([it[2] for it in chosen]), edgecolors="none", zorder=7.2))
 
 
 _CANVAS_IS_BACKGROUND = object()  # Chart._background marker: the canvas holds the clean background
@@ -309,6 +199,12 @@ class Chart:
         self._zones_by_id: Any = None
         self._disagreement_lines: list[str] = []
         self._text_extents: list[tuple[float, float, float]] = []
+        self.style: Any = None
+        self.school: str | None = None
+        self.source: str | None = None
+        self.areas: list[Any] = []  # MapArea drawn, in drawing order
+        self.callouts: list[Any] = []  # labels.Callout, one per area part and foot
+        self._area_polys: list[tuple[Any, str, np.ndarray]] = []
 
     # -- layout -------------------------------------------------------------------------
     @property
@@ -486,27 +382,50 @@ class Chart:
 
     @property
     def alt_text(self) -> str:
-        """A text description of what the chart shows, generated from the data."""
-        return _alt_text(self)
+        """The long text description of what the chart shows (the image's alt text)."""
+        from .captions import alt_text
+
+        return alt_text(self)
+
+    @property
+    def caption(self) -> str:
+        """One short sentence to show under the figure (the details are in :attr:`alt_text`)."""
+        from .captions import caption
+
+        return caption(self)
+
+    def legend_entries(self, foot: str) -> list[tuple[int, str]]:
+        """``(number, name)`` of the call-outs drawn on ``foot``, in number order."""
+        seen: dict[int, str] = {}
+        for c in self.callouts:
+            if c.foot == foot:
+                seen.setdefault(c.number, c.text)
+        return sorted(seen.items())
+
+    def areas_at(self, x: float, y: float) -> list[Any]:
+        """The drawn areas (:class:`~foot_lib.geometry.maps.MapArea`) under chart point ``(x, y)``,
+        innermost first — what a click on this map points at."""
+        from ..geometry.foot_shape import points_in_polygon
+
+        hits = []
+        for area, _foot, poly in self._area_polys:
+            if points_in_polygon(np.array([[x, y]]), poly)[0] and area not in hits:
+                hits.append(area)
+        return hits[::-1]
 
 
 # -- building -------------------------------------------------------------------------------
-def _zone_rows(course: Any, view: str, zones: Iterable[str] | None) -> list[tuple[ShapeRow, Any]]:
-    by_id = {rec["id"]: rec for rec in records(course.zones)}
-    rows = zone_shapes(course, view)
-    wanted = None if zones is None else list(dict.fromkeys(zones))
-    if wanted is not None:
-        unknown = [z for z in wanted if z not in by_id]
-        if unknown:
-            raise KeyError(f"unknown zone ids: {', '.join(unknown)}")
-        order = {z: i for i, z in enumerate(wanted)}
-        rows = sorted((r for r in rows if r.target in order), key=lambda r: order[r.target])
-    return [(r, by_id[r.target]) for r in rows if by_id[r.target]["surface"] != "leg"]
-
-
 def _systems(course: Any) -> dict[str, dict[str, str]]:
-    return {r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
-            for r in records(course.body_systems, ["id", "label", "colour", "hatch"])}
+    table = course.body_systems
+    return memo(("body systems", id(table)), lambda: (table, {
+        r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
+        for r in records(table, ["id", "label", "colour", "hatch"])}))[1]
+
+
+def _regions(course: Any, view: str, kind: str | None = None) -> list[ShapeRow]:
+    """The region rows of ``view`` (cached per regions table: parsed once, not per chart)."""
+    table = course["regions"] if "regions" in course else None  # noqa: SIM401 (Course is no dict)
+    return memo(("region rows", id(table), view, kind), lambda: (table, regions(course, view, kind)))[1]
 
 
 def _disagreeing_parts(course: Any, view: str, wanted: Any) -> list[str]:
@@ -546,21 +465,34 @@ def draw_chart(
     dim: bool = True,
     hatches: bool = False,
     fast_text: bool = True,
+    school: str | None = None,
+    source: str | None = None,
+    style: Any = None,
+    reserve_bottom: float = 0.0,
 ) -> Chart:
     """Draw the foot chart and return a :class:`Chart`.
 
-    ``zones``: ids to draw (default: every zone with a shape in ``view``, leg points excluded).
-    ``highlight``: zone or region ids to emphasise. ``color_by``: 'body_system' (palette and
-    hatches from body_systems.csv) or None (grey). ``guidelines`` / ``fitzgerald``: chart
-    lines and Fitzgerald's longitudinal zones. ``disagreements``: True (every body part the
-    sources place in more than one spot), a body part, or a list of them — draws only
-    those placements, each tagged with its sources. ``arrows``: see :meth:`Chart.set_arrows`.
-    ``regions_only``: a plain outline for routines, no zones (see :func:`draw_regions`).
-    ``hatches``: add each body system's hatch pattern (for greyscale print; slower on
-    screen). ``fast_text``: draw labels as cached glyph outlines (quick); exports use text.
-    ``title``: None for the default heading, a string of your own, or False for no heading
-    (the drawing then takes the room; small charts in players and cards use this).
+    One map at a time: ``school`` (default: the common chart; see ``schools.csv``, or
+    ``"all"`` for every placement at once), or ``source`` (every placement one source section,
+    article or reference gives), or explicit ``zones`` (ids, drawn with their own shapes).
+    ``disagreements``: True (every body part the sources place in more than one spot), a body
+    part, or a list of them — draws only those placements, each named with its sources.
+    ``labels``: numbered call-outs with a legend beside each foot. ``highlight``: zone or
+    region ids to emphasise. ``color_by``: 'body_system' or None (grey). ``guidelines`` /
+    ``fitzgerald``: chart lines and Fitzgerald's longitudinal zones. ``arrows``: see
+    :meth:`Chart.set_arrows`. ``regions_only``: a plain outline for routines, no zones (see
+    :func:`draw_regions`). ``hatches``: each body system's hatch pattern too (print).
+    ``style``: 'normal', 'large' (presenter: bigger text, high contrast) or a
+    :class:`~foot_lib.drawing.style.ChartStyle`. ``fast_text``: labels as cached glyph
+    outlines (quick on screen); exports use real text. ``reserve_bottom``: inches kept free
+    at the foot of the figure (a handout's footnote).
     """
+    from ..geometry.maps import map_areas
+    from .artists import draw_callouts, foot_legends, system_legend
+    from .labels import CalloutRequest, place_callouts
+    from .layout import layout
+    from .style import UNCOLOURED, chart_style
+
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
     feet = tuple(feet)
@@ -568,6 +500,7 @@ def draw_chart(
         raise ValueError(f"feet must be a non-empty sequence of 'left'/'right', got {feet!r}")
     if color_by not in ("body_system", None):
         raise ValueError("color_by must be 'body_system' or None")
+    st = chart_style(style, hatches=hatches or None)
     shape = intern_shape(shape or FootShape.from_course(course))
     systems = _systems(course)
     parts_disagree: list[str] = []
@@ -576,50 +509,60 @@ def draw_chart(
         if zones is None:
             zf = course.zones
             zones = zf.loc[zf["body_part"].isin(parts_disagree), "id"].tolist()
-    rows = [] if regions_only else _zone_rows(course, view, zones)
+    if zones is not None:
+        zones = list(zones)
+    areas = [] if regions_only else map_areas(course, view, school=school, source=source, zones=zones)
+    own_map = not parts_disagree and (zones is not None or source is not None or school not in (None, "common"))
+    if own_map and not parts_disagree:
+        # placements of one source may overlap: big areas first, so small ones stay visible on top
+        areas = sorted(areas, key=lambda a: -sum(polygon_area(p) for p in shape_polygons(a.row, shape)))
+    zone_info = {r["id"]: r for r in records(course.zones, ["id", "source"])} if parts_disagree else {}
 
-    # figure and axes -------------------------------------------------------------------
-    B, L = shape.breadth, shape.length
-    ext = [np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet]
-    allpts = np.vstack(ext)
-    xmin, xmax = allpts[:, 0].min(), allpts[:, 0].max()
-    ymin, ymax = allpts[:, 1].min(), allpts[:, 1].max()
-    margin = (0.95 * B if labels and not regions_only else 0.12 * B) if view in TOP_VIEWS else 0.3 * L
-    if labels and not regions_only and view in SIDE_VIEWS:
-        margin = 0.5 * L
-    xlim = (xmin - margin, xmax + margin)
-    ylim = (ymin - 0.04 * L, ymax + 0.04 * L)
-    if view in SIDE_VIEWS:
-        ylim = (ymin - 0.25 * L, ymax + 0.25 * L)
-    if figsize is None:
-        width = 10.0 if len(feet) == 2 else 6.0
-        aspect = (ylim[1] - ylim[0]) / (xlim[1] - xlim[0])
-        figsize = (width, min(max(width * aspect + (1.6 if legend else 0.6), 4.0), 11.0))
-    fig = Figure(figsize=figsize, dpi=100)
-    bottom = 0.17 if legend and not regions_only else 0.03
-    top = 0.93 if (title is not False) else 0.99
-    box = (0.01, bottom, 0.98, top - bottom)
-    # equal scale in x and y: widen whichever range is short for the axes' shape
-    box_ratio = (box[3] * figsize[1]) / (box[2] * figsize[0])
-    dx, dy = xlim[1] - xlim[0], ylim[1] - ylim[0]
-    if dy / dx < box_ratio:
-        extra = (dx * box_ratio - dy) / 2
-        ylim = (ylim[0] - extra, ylim[1] + extra)
-    else:
-        extra = (dy / box_ratio - dx) / 2
-        xlim = (xlim[0] - extra, xlim[1] + extra)
-    chart = Chart(course, shape, view, feet, fig, box, xlim, ylim)
+    # -- layout pass: which areas go on which foot, their numbers, the figure's geometry --------
+    placed: list[tuple[Any, str, _Placed]] = []
+    for area in areas:
+        for f in _feet_of(area.foot, feet):
+            placed.append((area, f, _placed(area.row, shape, f)))
+    drawn_areas = list(dict.fromkeys(a for a, _, _ in placed))
+
+    def text_of(area: Any) -> str:
+        if not parts_disagree:
+            return area.label
+        cited = [s for s in zone_info[area.zones[0]]["source"] if s.startswith("S")]
+        return f"{area.label}: {', '.join(cited or zone_info[area.zones[0]]['source'])}"
+
+    numbers: dict[str, int] = {}
+    if labels and drawn_areas:
+        # numbers run from the toes (1) towards the heel: by how far along the foot (v) each
+        # area reaches, in every view, then across it (u)
+        key = {a.id: (-round(max(float(p.uv[:, 1].max()) for p in a.row.parts) / 0.02),
+                      float(a.row.parts[0].uv[:, 0].mean())) for a in drawn_areas}
+        for k, a in enumerate(sorted(drawn_areas, key=lambda a: key[a.id]), start=1):
+            numbers[a.id] = k
+    texts_by_id = {a.id: text_of(a) for a in drawn_areas}
+    names = {f: [texts_by_id[a.id] for a, ff, _ in placed if ff == f] for f in feet} if labels else {}
+    used_systems = list(dict.fromkeys(a.system for a in drawn_areas))
+    ncol = 4 if len(feet) == 2 else 2
+    legend_rows = -(-len(used_systems) // ncol) if legend and used_systems and color_by else 0
+    foot_outlines = {f: np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet}
+    lay = layout(shape, view, feet, outlines=foot_outlines, names=names, figsize=figsize, title=title is not False,
+                 legend_rows=legend_rows, style=st, guidelines=guidelines, reserve=reserve_bottom)
+    fig = Figure(figsize=lay.figsize, dpi=100)
+    chart = Chart(course, shape, view, feet, fig, lay.box, lay.xlim, lay.ylim)
+    chart.style, chart.source = st, source
+    chart.school = (school or "common") if zones is None and source is None else None
     texts = _TextBatch(fig, chart.transData, fast_text)
     chart.options = {"guidelines": guidelines, "fitzgerald": fitzgerald, "labels": labels,
                      "legend": legend, "regions_only": regions_only, "color_by": color_by,
                      "disagreements": parts_disagree, "dim": dim}
+    L = shape.length
+    data_per_pt = (lay.xlim[1] - lay.xlim[0]) / (lay.box[2] * lay.figsize[0] * 72)
 
-    # outline -----------------------------------------------------------------------------
-    show_print = footprint if footprint is not None else view == "plantar"
+    # -- draw pass --------------------------------------------------------------------------
+    show_print = footprint if footprint is not None else view == "plantar" and not areas
     skin = [a for f in feet for a in _outline(shape, view, f, "skin")[0]]
-    # skin first, then the footprint over it: one collection draws both, in that order
     base = [p for f in feet for p in _outline(shape, view, f, "skin")[1]]
-    colours = [SKIN] * len(base)
+    colours = [st.skin] * len(base)
     if show_print:
         prints = [p for f in feet for p in _outline(shape, view, f, "print")[1]]
         base += prints
@@ -629,60 +572,35 @@ def draw_chart(
         nails = [p for f in feet for p in _outline(shape, view, f, "nails")[1]]
         _add(chart, PathCollection(nails, facecolors="white", edgecolors=OUTLINE, lw=0.6, zorder=1.6))
     edges = [p for f in feet for p in _outline(shape, view, f, "edges")[1]]
-    _add(chart, PathCollection(edges, facecolors="none", edgecolors=OUTLINE, linewidths=1.2, zorder=6))
+    _add(chart, PathCollection(edges, facecolors="none", edgecolors=OUTLINE if st.name == "normal" else "#000000",
+                               linewidths=st.outline_width, zorder=6))
 
-    # zones --------------------------------------------------------------------------------
-    by_system: dict[str, list[Path]] = {}
-    label_groups: dict[tuple[str, tuple[int, int]], list[str]] = {}
-    label_anchor: dict[tuple[str, tuple[int, int]], np.ndarray] = {}
-    counts: dict[str, set[str]] = {}
-    drawn: list[str] = []
-    foot_load = dict.fromkeys(feet, 0)
-    for row, z in rows:
-        sysid = z["body_system"]
-        colour = systems.get(sysid, {}).get("colour", "#999999") if color_by else "#BBBBBB"
-        on = _feet_of(z["foot"], feet)
-        if not on:
-            continue
-        label_foot = on[0] if len(on) == 1 else min(on, key=lambda f: (foot_load[f], feet.index(f)))
-        for f in on:
-            placed = _placed(row, shape, f)
-            by_system.setdefault(sysid if color_by else "all", []).extend(placed.paths)
-            chart._zone_items += [_Item(z["id"], f, poly, colour) for poly in placed.polys]
-        if z["id"] not in drawn:
-            drawn.append(z["id"])
-            counts.setdefault(sysid, set()).add(z["id"])
-        anchor = _placed(row, shape, label_foot).anchor
-        key = (label_foot, (round(anchor[0] / 2), round(anchor[1] / 2)))
-        text = z["body_part"]
-        if parts_disagree:
-            cited = [s for s in z["source"] if s.startswith("S")] or list(z["source"])
-            text = f"{z['body_part']}: {', '.join(cited)}"
-        if key not in label_groups:
-            label_groups[key] = []
-            label_anchor[key] = anchor
-            foot_load[label_foot] += 1
-        if text not in label_groups[key]:
-            label_groups[key].append(text)
-    chart.zone_ids = drawn
-    styles = ["-", "--", ":", "-."]
-    # one collection per hatch pattern (a hatch belongs to a whole collection), so without
-    # hatches every zone is drawn by a single collection, in body-system order
-    by_hatch: dict[str, tuple[list[Path], list[str]]] = {}
-    for sysid, polys in by_system.items():
-        info = systems.get(sysid, {"colour": "#BBBBBB", "hatch": ""})
-        colour = info["colour"] if color_by else "#BBBBBB"
-        hatch = info["hatch"] if (color_by and hatches) else ""
-        group = by_hatch.setdefault(hatch, ([], []))
-        group[0].extend(polys)
-        group[1].extend([colour] * len(polys))
-    for hatch, (paths, colours) in by_hatch.items():
-        rgba = _rgba(colours)
-        # Outline strokes only for print (hatches on): on screen the translucent fills and
-        # the labels' leader lines already separate zones, and stroking every polygon doubled
-        # the time to draw them (see bench/bench_chart.py).
-        coll = PathCollection(paths, facecolors=rgba, edgecolors=rgba if hatches else "none",
-                              linewidths=0.8, alpha=0.42 if not parts_disagree else 0.3, zorder=3)
+    # areas: one collection per (nesting depth, hatch), so nested areas are drawn on top
+    depth = {a.id: 0 for a in drawn_areas}
+    for a in drawn_areas:  # map_areas puts containers first
+        depth[a.id] = 1 + max((depth.get(p, -1) for p in a.within), default=-1)
+    groups: dict[tuple[int, str], tuple[list[Path], list[str]]] = {}
+    drawn_zone_ids: list[str] = []
+    for area, f, pl in placed:
+        info = systems.get(area.system, {"colour": UNCOLOURED, "hatch": ""})
+        colour = info["colour"] if color_by else UNCOLOURED
+        hatch = info["hatch"] if (color_by and st.hatches) else ""
+        g = groups.setdefault((depth[area.id], hatch), ([], []))
+        g[0].extend(pl.paths)
+        g[1].extend([colour] * len(pl.paths))
+        for poly in pl.polys:
+            chart._area_polys.append((area, f, poly))
+            for zid in area.zones:
+                chart._zone_items.append(_Item(zid, f, poly, colour))
+        drawn_zone_ids.extend(area.zones)
+    chart.zone_ids = list(dict.fromkeys(drawn_zone_ids))
+    chart.areas = drawn_areas
+    alpha = 0.35 if parts_disagree else (0.6 if own_map else st.fill_alpha)
+    for (_d, hatch), (paths, cols) in sorted(groups.items()):
+        fill = _rgba(cols)
+        fill[:, 3] = alpha
+        coll = PathCollection(paths, facecolors=fill, edgecolors=st.area_edge, linewidths=st.area_edge_width,
+                              zorder=3)
         if hatch:
             coll.set_hatch(hatch)
         _add(chart, coll)
@@ -690,33 +608,31 @@ def draw_chart(
         # outline each placement with its own line style so overlapping ones stay distinct
         outlines: list[Path] = []
         dashes: list[str] = []
-        for k, (row, z) in enumerate(rows):
-            for f in _feet_of(z["foot"], feet):
-                placed_paths = _placed(row, shape, f).paths
-                outlines += placed_paths
-                dashes += [styles[k % len(styles)]] * len(placed_paths)
+        styles = ["-", "--", ":", "-."]
+        for _area_, _f, pl in placed:
+            outlines += pl.paths
+            dashes += [styles[drawn_areas.index(_area_) % len(styles)]] * len(pl.paths)
         _add(chart, PathCollection(outlines, facecolors="none", edgecolors="black", linewidths=1.3,
                                    linestyles=dashes, zorder=4))
 
     # regions, guidelines, Fitzgerald ------------------------------------------------------
-    for r in regions(course, view):
+    for r in _regions(course, view):
         if r.kind == "area":
             chart._region_labels[r.target] = r.target
             for f in feet:
                 chart._region_items += [_Item(r.target, f, poly) for poly in _placed(r, shape, f).polys]
     rlabels = dict(zip(course.regions["id"], course.regions["label"], strict=True)) if "regions" in course else {}
     chart._region_labels = {k: rlabels.get(k, k) for k in chart._region_labels}
+    avoid: list[np.ndarray] = []
     if guidelines and view == "plantar":
         lines = []
-        for r in regions(course, view, "guideline"):
+        for r in _regions(course, view, "guideline"):
             ends = []
             for f in feet:
                 for ln in r.lines(shape):
                     seg = chart.place(ln, f)
                     lines.append(seg)
                     ends.append(seg[np.argmin(np.abs(seg[:, 0]))])
-            # one label per line: between the feet for lines that cross the whole sole,
-            # else beside the line on the first foot
             name = rlabels.get(r.target, r.target).split(" (")[0]
             crosses = any(p.uv[:, 0].min() <= 0.0 for p in r.parts)
             if crosses:
@@ -725,44 +641,56 @@ def draw_chart(
             else:
                 mid = chart.place(r.lines(shape)[0], feet[0])
                 x, y = mid[len(mid) // 2]
-            texts.add(x, y, name, 6, ha="center", va="center", color="#222222", style="italic", halo=True)
-        _add(chart, LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)),
-                                         zorder=5))
+            texts.add(x, y, name, st.size("guide"), ha="center", va="center", color="#222222", style="italic",
+                      halo=True)
+        _add(chart, LineCollection(lines, colors="#222222", linewidths=1.0, linestyles=(0, (5, 3)), zorder=5))
     if fitzgerald and view == "plantar":
         fpolys, nums = [], []
-        for r in regions(course, view, "fitzgerald"):
+        for r in _regions(course, view, "fitzgerald"):
             number = r.target.rsplit("-", 1)[-1]
             for f in feet:
-                fparts = shape_polygons(r, shape)
-                for poly in fparts:
+                polys = shape_polygons(r, shape)
+                for poly in polys:
                     fpolys.append(chart.place(poly, f))
-                heel_pt = chart.place(fparts[0][:1] * 0 + fparts[0].mean(axis=0), f)[0]
+                heel_pt = chart.place(polys[0].mean(axis=0)[None], f)[0]
                 nums.append((heel_pt[0], 0.03 * L, number))
         _add(chart, PolyCollection(fpolys, facecolors="none", edgecolors="#555555",
-                                         linewidths=0.9, linestyles=(0, (1, 2)), zorder=5))
+                                   linewidths=0.9, linestyles=(0, (1, 2)), zorder=5))
         for x, y, n in nums:
-            texts.add(x, y, n, 8, ha="center", va="center", weight="bold", halo=True)
+            texts.add(x, y, n, 8 * st.scale, ha="center", va="center", weight="bold", halo=True)
 
-    # labels with leader lines in the outer margins ------------------------------------------
-    if labels and not regions_only and label_groups:
-        _place_labels(chart, label_groups, label_anchor, xlim, ylim, texts)
+    # call-outs ---------------------------------------------------------------------------
+    if labels and drawn_areas:
+        radius = 0.7 * st.size("callout") * data_per_pt
+        requests = []
+        children: dict[tuple[str, str], list[np.ndarray]] = {}
+        for area, f, pl in placed:
+            for parent in area.within:
+                children.setdefault((parent, f), []).extend(pl.polys)
+        for area, f, pl in placed:
+            requests.append(CalloutRequest(area.id, f, texts_by_id[area.id], list(pl.polys),
+                                           children.get((area.id, f), [])))
+        chart.callouts = place_callouts(requests, numbers, radius, avoid=avoid,
+                                        repeat_parts=not parts_disagree)
+        draw_callouts(chart, texts, radius, st)
+        foot_legends(chart, texts, lay, st, foot_outlines)
 
     # legend, title ------------------------------------------------------------------------
-    if legend and not regions_only and counts:
-        _legend(fig, systems, counts, color_by, hatches, texts, bottom)
+    if legend and legend_rows:
+        system_legend(fig, systems, drawn_areas, color_by, st, texts, lay.bottom_legend, ncol, alpha)
     if title is None:
-        who = " and ".join(feet)
-        title = ("Where the sources place the same organ" if parts_disagree
-                 else f"Foot areas — {who} {'foot' if len(feet) == 1 else 'feet'}" if regions_only
-                 else f"Reflexology chart: {VIEW_NAMES[view]}")
+        title = _default_title(course, view, feet, regions_only, parts_disagree, chart)
     if title:
-        texts.add(0.5, 0.975, title, 12, ha="center", va="top", weight="bold", figure_coords=True)
+        texts.add(0.5, 1 - 0.12 / lay.figsize[1], title, st.size("title"), ha="center", va="top", weight="bold",
+                  figure_coords=True)
         chart.title = title
     for f in feet:
-        x = chart.place(np.array([[shape.extent(view)[0] + 0.5 * (shape.extent(view)[1] - shape.extent(view)[0]),
-                                   0.0]]), f)[0, 0]
-        texts.add(x, ylim[0] + 0.01 * L, f"{f.upper()} FOOT", 9, ha="center", va="bottom", weight="bold",
-                  color="#333333")
+        ext = np.vstack(_outline(shape, view, f, "skin")[0])
+        x = float(ext[:, 0].mean()) if view in TOP_VIEWS else float((ext[:, 0].min() + ext[:, 0].max()) / 2)
+        # side views keep their legends underneath: the foot's name goes above it there
+        y, va = (lay.ylim[1], "top") if lay.legend_below else (lay.ylim[0] + 0.005 * L, "bottom")
+        texts.add(x, y, f"{f.upper()} FOOT", st.size("foot"), ha="center", va=va,
+                  weight="bold", color="#333333" if st.name == "normal" else "#000000")
 
     texts.finish()
     _fit_texts(chart, texts.extents)
@@ -787,6 +715,25 @@ def draw_chart(
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
     return chart
+
+
+def _default_title(course: Any, view: str, feet: tuple[str, ...], regions_only: bool, parts_disagree: list[str],
+                   chart: Chart) -> str:
+    if parts_disagree:
+        return "Where the sources place the same organ"
+    if regions_only:
+        who = " and ".join(feet)
+        return f"Foot areas — {who} {'foot' if len(feet) == 1 else 'feet'}"
+    where = VIEW_NAMES[view].split(" (")[0]
+    if chart.source:
+        return f"Placements given by {chart.source}: {where}"
+    if chart.school:
+        label = dict(zip(course.schools["id"], course.schools["label"], strict=True)).get(chart.school, chart.school) \
+            if "schools" in course else chart.school
+        if chart.school == "all":
+            label = "Every placement"
+        return f"Reflexology chart of the {where}: {label.lower()}"
+    return f"Reflexology chart: {where}"
 
 
 def _fit_texts(chart: Chart, extents: Sequence[tuple[float, float, float]], pad: float = 4.0) -> None:
@@ -827,153 +774,3 @@ def draw_regions(course: Any, highlight: Iterable[str] = (), shape: FootShape | 
     kwargs.setdefault("dim", False)
     return draw_chart(course, shape, feet=feet, view=view, highlight=highlight, regions_only=True,
                       **kwargs)
-
-
-def _place_labels(chart: Chart, groups: dict, anchors: dict, xlim: tuple, ylim: tuple,
-                  texts: _TextBatch) -> None:
-    """Stack labels in a column outside each foot, ordered by height, with leader lines.
-
-    Ordering by the anchor's height keeps leader lines from crossing much; equal spacing in a
-    column guarantees labels never overlap each other or the drawing.
-    """
-    shape, view = chart.shape, chart.view
-    L = shape.length
-    leaders = []
-    for foot in chart.feet:
-        keys = sorted((k for k in groups if k[0] == foot), key=lambda k: (-anchors[k][1], anchors[k][0]))
-        if not keys:
-            continue
-        ext = np.vstack(_outline(shape, view, foot, "skin")[0])
-        outer = ext[:, 0].min() if (foot == "left") else ext[:, 0].max()
-        sign = -1 if foot == "left" else 1
-        if view in SIDE_VIEWS:
-            # heel is outside: labels still go to the outer side
-            outer = ext[:, 0].min() if foot == "left" else ext[:, 0].max()
-        col_x = outer + sign * 0.08 * shape.breadth
-        top, bottom = ylim[1] - 0.04 * L, ylim[0] + 0.07 * L
-        n = len(keys)
-        step = (top - bottom) / max(n - 1, 1)
-        step = min(step, 0.045 * L)
-        ys = [float(np.clip(anchors[k][1], bottom, top)) for k in keys]
-        # spread: keep the anchor height when possible, else push down with minimum spacing
-        placed: list[float] = []
-        for y in ys:
-            if placed and y > placed[-1] - step:
-                y = placed[-1] - step
-            placed.append(y)
-        overflow = bottom - placed[-1] if placed[-1] < bottom else 0.0
-        if overflow:
-            placed = [y + overflow for y in placed]
-            for i in range(len(placed) - 2, -1, -1):
-                if placed[i] < placed[i + 1] + step:
-                    placed[i] = placed[i + 1] + step
-        for key, y in zip(keys, placed, strict=True):
-            text = " / ".join(groups[key])
-            texts.add(col_x, y, text, 6.5, ha="right" if foot == "left" else "left", va="center")
-            a = anchors[key]
-            leaders.append([(col_x + sign * -0.01 * shape.breadth * 0, y), (a[0], a[1])])
-    _add(chart, LineCollection(leaders, colors="#666666", linewidths=0.5, zorder=6.8))
-
-
-def _legend(fig: Figure, systems: dict, counts: dict, color_by: Any, hatches: bool, texts: _TextBatch,
-            bottom: float) -> None:
-    """Legend below the feet: a swatch (colour, and hatch when printing) and a label per system."""
-    entries = [(sid, info) for sid, info in systems.items() if sid in counts]
-    ncol = min(4, len(entries))
-    nrow = -(-len(entries) // ncol)
-    w, h = fig.get_size_inches()
-    row_h = min(0.22 / h, (bottom - 0.02) / max(nrow, 1))
-    sw, sh = 0.28 / w, 0.14 / h
-    col_w = 0.95 / ncol
-    swatches, colours, hatch_of = [], [], []
-    for k, (sid, info) in enumerate(entries):
-        col, row = k % ncol, k // ncol
-        x = 0.035 + col * col_w
-        y = bottom - 0.035 - row * row_h
-        swatches.append([(x, y - sh / 2), (x + sw, y - sh / 2), (x + sw, y + sh / 2), (x, y + sh / 2)])
-        colours.append(info["colour"] if color_by else "#BBBBBB")
-        hatch_of.append(info["hatch"] if (color_by and hatches) else "")
-        texts.add(x + sw + 0.008, y, f"{info['label']} ({len(counts[sid])})", 7.5, figure_coords=True)
-    # one collection per hatch pattern: a single one on screen, where hatches are off
-    for hatch in dict.fromkeys(hatch_of):
-        chosen = [k for k, h in enumerate(hatch_of) if h == hatch]
-        coll = PolyCollection([swatches[k] for k in chosen], facecolors=[colours[k] for k in chosen],
-                              edgecolors=[colours[k] for k in chosen], alpha=0.6)
-        if hatch:
-            coll.set_hatch(hatch)
-        _add((fig, fig.transFigure), coll)
-
-
-def _alt_text(chart: Chart) -> str:
-    course, view, feet = chart.course, chart.view, chart.feet
-    if chart._zones_by_id is None:  # indexed once per chart: alt text is rebuilt on every change
-        chart._zones_by_id = course.zones.set_index("id", drop=False)
-    zones = chart._zones_by_id
-    who = "the left and right feet side by side (left foot on the left, big toes towards the middle)" \
-        if len(feet) == 2 else f"the {feet[0]} foot"
-    seen = VIEW_NAMES[view].split(" (")[0].replace("soles", "sole side")
-    parts = [f"{chart.title}. Outline of {who}, seen from the {seen}; "
-             f"foot shape: {chart.shape.describe()}."]
-    if chart.options.get("regions_only"):
-        parts.append("No reflex zones are drawn; the outline shows foot areas only.")
-    elif chart.zone_ids:
-        systems = _systems(course)
-        by: dict[str, list[str]] = {}
-        for zid in chart.zone_ids:
-            by.setdefault(zones.loc[zid, "body_system"], []).append(zid)
-        listing = "; ".join(f"{systems.get(s, {'label': s})['label']} {len(ids)}" for s, ids in
-                            sorted(by.items(), key=lambda kv: list(systems).index(kv[0]) if kv[0] in systems else 99))
-        parts.append(f"{len(chart.zone_ids)} zones, coloured and hatched by body system ({listing}); "
-                     "each zone is labelled with its body part.")
-        one_sided = [zid for zid in chart.zone_ids if zones.loc[zid, "foot"] != "both"]
-        if one_sided:
-            parts.append("Drawn on one foot only: " + "; ".join(
-                f"{zones.loc[z, 'body_part']} ({zones.loc[z, 'foot']})" for z in one_sided) + ".")
-    dis = chart.options.get("disagreements") or []
-    if dis:
-        lines = []
-        for bp in dis:
-            rows = zones[zones["body_part"] == bp]
-            where = "; ".join(f"{r.location.split(';')[0].split(',')[0]} ({', '.join(r.source)})"
-                              for r in rows.itertuples())
-            lines.append(f"{bp}: {len(rows)} placements — {where}")
-        parts.append("Sources disagree: " + " | ".join(lines) + ".")
-    if chart.options.get("guidelines") and view == "plantar":
-        parts.append("Dashed guidelines across each sole: shoulder line, diaphragm line, waistline, heel line "
-                     "and the tendon line.")
-    if chart.options.get("fitzgerald") and view == "plantar":
-        parts.append("Dotted outlines show Fitzgerald's five longitudinal zones per foot, numbered 1 "
-                     "(big-toe side) to 5 (little-toe side).")
-    if chart.state.highlight:
-        names = []
-        missing = []
-        zone_drawn = {it.target for it in chart._zone_items}
-        region_drawn = {it.target for it in chart._region_items}
-        for h in chart.state.highlight:
-            if h in zone_drawn:
-                names.append(f"{zones.loc[h, 'body_part']} zone")
-            elif h in region_drawn:
-                names.append(chart._region_labels.get(h, h).lower())
-            elif h in zones.index:
-                missing.append(f"{zones.loc[h, 'body_part']} zone")
-            else:
-                missing.append(chart._region_labels.get(h, h.replace("-", " ")).lower())
-        if names:
-            parts.append("Highlighted: " + ", ".join(names) + ".")
-        if missing:
-            parts.append("Not visible in this view: " + ", ".join(missing) + ".")
-    if chart.state.emphasis:
-        parts.append(f"The {chart.state.emphasis} foot is emphasised; the other is faded.")
-    if chart.state.arrows:
-        descr = []
-        for a in chart.state.arrows:
-            path = np.asarray(a.get("path") or [], float).reshape(-1, 2)
-            if len(path) >= 2:
-                d = "towards the toes" if path[-1, 1] > path[0, 1] else "towards the heel"
-                descr.append(f"{a.get('label') or 'stroke'} on the {a.get('foot', 'both')} foot, {d}")
-        if descr:
-            parts.append("Arrows: " + "; ".join(descr) + ".")
-    if not chart.options.get("regions_only"):
-        parts.append("A chart records what a reflexology tradition teaches; it is not evidence that the "
-                     "foot is linked to these organs.")
-    return " ".join(parts)

@@ -41,7 +41,8 @@ def build_handout(course: Any, *, paper: str = "A4", shape: FootShape | None = N
     if paper not in PAPER:
         raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
     chart = draw_chart(course, shape, view=view, guidelines=view == "plantar", figsize=PAPER[paper],
-                       hatches=True, fast_text=False, title="Foot reflexology chart (as charts teach it)")
+                       hatches=True, fast_text=False, title="Foot reflexology chart (as charts teach it)",
+                       reserve_bottom=1.0)
     fig = chart.figure
     src = chart_sources(course, chart.zone_ids)
     note = ("Zone placements as given by the source sections and references: " + ", ".join(src) + ". "
@@ -52,8 +53,8 @@ def build_handout(course: Any, *, paper: str = "A4", shape: FootShape | None = N
             "see a clinician about persistent foot pain.")
     import textwrap
 
-    width_chars = int(PAPER[paper][0] * 14)
-    fig.text(0.05, 0.012, "\n".join(textwrap.wrap(note, width_chars)), fontsize=6.5, va="bottom",
+    width_chars = int(PAPER[paper][0] * 12.5)
+    fig.text(0.05, 0.012, "\n".join(textwrap.wrap(note, width_chars)), fontsize=7.5, va="bottom",
              ha="left", color="#333333")
     return chart
 

@@ -19,6 +19,7 @@ import numpy as np
 from ..drawing.chart import draw_chart
 from ..geometry.foot_shape import TOE_PATTERNS, FootShape
 from ..geometry.identify import zones_at
+from ..geometry.maps import map_menu
 from ..geometry.placement import from_chart, to_chart
 from .snapshot import esc, figure, run_note, with_snapshot
 
@@ -54,12 +55,16 @@ class FootShapeExplorer(widgets.VBox):
         self.view = widgets.Dropdown(options=[("Sole", "plantar"), ("Top", "dorsal"), ("Inner side", "medial"),
                                               ("Outer side", "lateral")], value=view,
                                      description="View", style=style, layout=layout)
+        # which map to draw: a school or one source's placements (not offered for chosen zones)
+        self.map = widgets.Dropdown(options=map_menu(course), value="school:common", description="Map",
+                                    style=style, layout=layout, disabled=zones is not None)
         self.image = widgets.Image(format="png")
         self.caption = widgets.HTML()
         self._base = base
-        for w in (self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view):
+        for w in (self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view, self.map):
             w.observe(self._update, names="value")
-        controls = widgets.VBox([self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view])
+        controls = widgets.VBox([self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view,
+                                 self.map])
         super().__init__([controls, self.image, self.caption])
         self._update()
 
@@ -87,10 +92,19 @@ class FootShapeExplorer(widgets.VBox):
 
     def _update(self, _change: Any = None) -> None:
         kwargs = dict(self.chart_kwargs, view=self.view.value)
-        self.chart = draw_chart(self.course, self.shape, **kwargs)
+        if kwargs.get("zones") is None and "school" not in kwargs and "source" not in kwargs:
+            kind, _, value = self.map.value.partition(":")
+            kwargs[kind] = value
+        try:
+            self.chart = draw_chart(self.course, self.shape, **kwargs)
+        except KeyError:  # that source places nothing in this view: show the common chart
+            kwargs.pop("source", None)
+            self.chart = draw_chart(self.course, self.shape, **dict(kwargs, school="common"))
         _fit_image(self.image, self.chart)
         self.image.value = self.chart.render_png(dpi=IMAGE_DPI)
-        self.caption.value = f"<small>{html.escape(self.chart.alt_text)}</small>"
+        # one visible sentence; the full description is the chart's alt_text
+        self.caption.value = (f"<small>{html.escape(self.chart.caption)} Foot shape: "
+                              f"{html.escape(self.chart.shape.describe())}.</small>")
 
 
 def chart_point(chart: Any, px: float, py: float) -> tuple[float, float]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from ..content.quiz import lessons_with_questions
+from ..geometry.maps import map_menu
 from .quiz import Quiz
 from .snapshot import esc, with_snapshot
 
@@ -92,6 +93,73 @@ def _as_widget(obj: Any) -> widgets.Widget:
     return obj if isinstance(obj, widgets.Widget) else obj.widget
 
 
+class ChartViewer(widgets.VBox):
+    """The presenter's chart tab: the labelled chart at full width, with its legend.
+
+    Pick the view, the map (the common chart, another school, or one source's placements)
+    and the chart lines. ``large`` (set by the presenter's "Large text / high contrast"
+    switch) draws with the large theme: bigger text inside the figure, opaque fills, black
+    borders and hatches. :meth:`refresh` redraws. Under the image: a one-sentence caption,
+    and the long description (what a screen reader would need) folded in a details box.
+    """
+
+    FIGSIZE = (12.0, 8.0)
+    DPI = 110  # 1320 px wide: sharp on a 1920 px projector, scaled down on smaller screens
+
+    def __init__(self, course: Course, *, large: bool = False) -> None:
+        self.course = course
+        self.large = large
+        self.chart: Any = None
+        self.alt_text = ""
+        self.view = widgets.ToggleButtons(
+            options=[("Sole", "plantar"), ("Top", "dorsal"), ("Inner side", "medial"), ("Outer side", "lateral")],
+            value="plantar",
+            description="View",
+            style={"description_width": "initial"},
+        )
+        self.map = widgets.Dropdown(options=map_menu(course), value="school:common", description="Map",
+                                    style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
+        self.guidelines = widgets.Checkbox(value=False, description="Chart lines", indent=False)
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="100%",
+                                                                        height="auto"))
+        self.image.add_class("foot-chart-image")
+        self.caption = widgets.HTML()
+        self.note = widgets.HTML(
+            "<p>What charts teach (evidence label <b>tradition</b>): maps differ between schools, and blinded "
+            "tests found that foot zones do not reveal illness (<b>refuted</b>; white2000, baerheim1998).</p>"
+        )
+        for control in (self.view, self.map, self.guidelines):
+            control.observe(lambda _c: self.refresh(), names="value")
+        super().__init__([widgets.HBox([self.view, self.map, self.guidelines],
+                                       layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
+                          self.image, self.caption, self.note], layout=widgets.Layout(width="100%"))
+        self.add_class("foot-chart-viewer")
+        self.refresh()
+
+    def chart_kwargs(self) -> dict[str, Any]:
+        kind, _, value = self.map.value.partition(":")
+        kwargs: dict[str, Any] = {"view": self.view.value, "guidelines": self.guidelines.value,
+                                  "figsize": self.FIGSIZE, "style": "large" if self.large else "normal"}
+        kwargs["school" if kind == "school" else "source"] = value
+        return kwargs
+
+    def refresh(self) -> None:
+        from ..drawing.chart import draw_chart
+
+        try:
+            chart = draw_chart(self.course, **self.chart_kwargs())
+        except KeyError:  # a source with no placement in this view
+            chart = draw_chart(self.course, view=self.view.value, figsize=self.FIGSIZE,
+                               style="large" if self.large else "normal")
+        self.chart = chart
+        self.image.value = chart.render_png(dpi=self.DPI)
+        self.alt_text = chart.alt_text
+        # one visible sentence; the full description folded under it for anyone who needs it
+        self.caption.value = (f"<p style='margin:2px 0'>{html.escape(chart.caption)}</p>"
+                              f"<details><summary>Describe the chart</summary><p>{html.escape(self.alt_text)}"
+                              "</p></details>")
+
+
 class Presenter(widgets.VBox):
     """The projector dashboard: ``Presenter(course)``; display it as a cell's last line.
 
@@ -158,9 +226,9 @@ class Presenter(widgets.VBox):
         return self.open_tab(title)
 
     def _chart_tab(self) -> widgets.Widget:
-        from .diagrams import FootShapeExplorer
-
-        tool = FootShapeExplorer(self.course)
+        # the labelled chart with its legend at full width (the shape explorer, with its
+        # sliders and unlabelled chart, is for lesson 01, not for a projector)
+        tool = ChartViewer(self.course, large=self.high_contrast)
         self.tools[TAB_TITLES[0]] = tool
         return _as_widget(tool)
 
@@ -242,7 +310,9 @@ class Presenter(widgets.VBox):
     def _redraw(self) -> None:
         """Redraw figures with the current fonts (the player caches images, so rebuild it)."""
         chart = self.tools.get(TAB_TITLES[0])
-        redraw = getattr(chart, "refresh", None)  # FootShapeExplorer.refresh redraws with the current fonts
+        if isinstance(chart, ChartViewer):
+            chart.large = self.high_contrast  # large text and high-contrast fills inside the figure
+        redraw = getattr(chart, "refresh", None)
         if callable(redraw):
             redraw()
         player = self.tools.get(TAB_TITLES[1])

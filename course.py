@@ -3,6 +3,7 @@
 
     python3 course.py lab        # create .venv if needed, open JupyterLab at the start page
     python3 course.py test       # create .venv if needed, run unit tests + nbval on every notebook
+    python3 course.py test --quick   # the same without browser, hub and slow tests (editing loops)
     python3 course.py present    # the presenter app (Voilà) for a projector
     python3 course.py handouts DIR   # build the printable handout pack into DIR
 
@@ -25,6 +26,9 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".course-installed"
 START_PAGE = "notebooks/00-start-here.ipynb"
 PRESENTER = "notebooks/presenter.ipynb"
+# `test --quick`: leave out what needs a browser or a hub, or takes more than a few seconds
+# (see the markers in pyproject.toml). Plain `test` runs everything, as CI does.
+QUICK_TESTS = "not browser and not hub and not slow"
 
 
 def venv_python() -> Path:
@@ -73,6 +77,8 @@ def main(args: list[str]) -> int:
     if command == "lab":
         return run(["-m", "jupyterlab", START_PAGE, *rest])
     if command == "test":
+        if "--quick" in rest:
+            rest = ["-m", QUICK_TESTS, *(a for a in rest if a != "--quick")]
         return run(["-m", "pytest", *rest])
     if command == "present":
         return run(["-m", "voila", PRESENTER, *rest])

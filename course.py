@@ -68,6 +68,11 @@ def run(argv: list[str]) -> int:
     # itself on first import, except where PYTHONDONTWRITEBYTECODE is set: there every lesson's
     # kernel would compile foot_lib from source again.
     subprocess.call([str(python), "-m", "compileall", "-q", "foot_lib"], cwd=ROOT)
+    # Likewise store the validated course beside the bytecode, so each lesson's first
+    # load_course() is about as quick as reading the CSV files (foot_lib/data/course_cache.py).
+    # Quiet: a data error is reported where the course is loaded, with file, line and column.
+    warm = "from foot_lib.data.course_cache import warm; warm()"
+    subprocess.call([str(python), "-c", warm], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return subprocess.call([str(python), *argv], cwd=ROOT)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 from collections.abc import Iterator
@@ -41,6 +42,17 @@ def data_copy(tmp_path: Path) -> Path:
 
 # -- running the suite in parallel (pytest-xdist, ``--dist loadfile`` in pyproject) ----------
 _LONG_MARKS = {"slow", "browser", "hub"}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Store the validated course once, before the workers and the notebooks' kernels start
+    (as ``python3 course.py`` does), so each of them loads it instead of validating again."""
+    if hasattr(session.config, "workerinput"):  # an xdist worker: the main process did it
+        return
+    from foot_lib.data.course_cache import warm
+
+    with contextlib.suppress(Exception):  # broken data is reported by the tests, with its location
+        warm()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import course_cache
 from .errors import DataError
 from .paths import default_data_dir
 from .schema import DataPackage, Field, TableSchema, read_package
@@ -419,8 +420,6 @@ def load_course(data_dir: str | Path | None = None) -> Course:
     naming file, line and column, for anything wrong. Results are cached per folder until a
     file in it changes, so calling it in every lesson costs nothing.
     """
-    from ..content import checks  # noqa: F401  (registers feature checks)
-
     folder = Path(data_dir).expanduser().resolve() if data_dir is not None else default_data_dir()
     if not folder.is_dir():
         raise DataError(
@@ -433,6 +432,16 @@ def load_course(data_dir: str | Path | None = None) -> Course:
     cached = _CACHE.get(folder)
     if cached is not None and cached[0] == signature:
         return cached[1].copy()
+    # The validated shipped course stored beside the package (see course_cache): a lesson's
+    # first load then costs about what reading the CSV files costs. The registered checks are
+    # fixed by the package's code, which the key hashes.
+    disk_key = course_cache.key(folder, "registered checks") if course_cache.eligible(folder) else None
+    stored = course_cache.read(disk_key) if disk_key is not None else None
+    if stored is not None:
+        _CACHE[folder] = (signature, stored)
+        return stored.copy()
+    from ..content import checks  # noqa: F401  (registers feature checks)
+
     package = read_package(folder)
     tables = {schema.name: read_table(schema, folder) for schema in package.tables}
     _check_foreign_keys(tables, package)
@@ -441,4 +450,6 @@ def load_course(data_dir: str | Path | None = None) -> Course:
         for check in checks_for(name):
             check(course)
     _CACHE[folder] = (signature, course)
+    if disk_key is not None:
+        course_cache.write(disk_key, course)
     return course.copy()

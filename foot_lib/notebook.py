@@ -85,14 +85,19 @@ def show_figure(figure: Any, caption: str) -> None:
 
     Why not ``display(figure)``: IPython's inline backend shows nothing for a figure without
     Axes (charts and printable pages are drawn straight on the figure). The caption is also
-    the image's alt text. A pyplot figure is closed afterwards so it is not shown twice.
+    the image's alt text. A pyplot figure is closed afterwards so it is not shown twice;
+    pyplot is not imported for that (it loads the inline backend, a tenth of a second): if it
+    is not loaded yet, no figure can be one of its figures.
     """
-    import matplotlib.pyplot as plt
+    import sys
+
     from IPython.display import Image, Markdown, display
 
     display(Image(data=figure_png(figure), alt=caption))
     display(Markdown(f"*Figure: {caption}*"))
-    plt.close(figure)
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close(figure)
 
 
 def table(frame: pd.DataFrame, caption: str | None = None) -> Any:

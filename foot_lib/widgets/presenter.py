@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import io
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -105,11 +106,11 @@ def _as_widget(obj: Any) -> widgets.Widget:
 
 
 def _figure_png(fig: Any) -> bytes:
-    import matplotlib.pyplot as plt
-
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=80, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
+    plt = sys.modules.get("matplotlib.pyplot")  # only a loaded pyplot can own the figure; importing it costs
+    if plt is not None:
+        plt.close(fig)
     return buf.getvalue()
 
 

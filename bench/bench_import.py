@@ -53,8 +53,9 @@ def tables() -> list[str]:
 def timed(setup: str, statement: str, env: dict[str, str] | None = None) -> float:
     """Seconds that ``statement`` takes in a fresh process, after ``setup`` (not timed)."""
     code = f"{setup}\nimport time\n_t = time.perf_counter()\n{statement}\nprint(time.perf_counter() - _t)\n"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                         check=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=120
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -68,10 +69,11 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     subprocess.run([sys.executable, "-m", "compileall", "-q", "foot_lib"], cwd=ROOT, check=False)
     subprocess.run([sys.executable, "-c", "import foot_lib; foot_lib.load_course()"], cwd=ROOT, check=True)
-    third_party = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True,
-                                 check=True).stdout.split()
+    third_party = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     floor_import = "import " + ", ".join(third_party) if third_party else "pass"
-    read_all = "for _p in %r: pd.read_csv(_p)" % tables()
+    read_all = f"for _p in {tables()!r}: pd.read_csv(_p)"
     no_cache = {**os.environ, "FOOT_COURSE_CACHE": "off"}
     cases = {
         "import floor": ("", floor_import, None),
@@ -95,8 +97,10 @@ def main(argv: list[str]) -> int:
     load_ratio = med["first load_course()"] / med["load floor (pd.read_csv)"]
     cold_ratio = med["first load_course(), no cache"] / med["load floor (pd.read_csv)"]
     paired = statistics.median(a / b for a, b in zip(times["import foot_lib"], times["import floor"], strict=True))
-    print(f"ratio import foot_lib / floor = {import_ratio:.2f} (limit {LIMIT}; median of the rounds' own ratios "
-          f"{paired:.2f})")
+    print(
+        f"ratio import foot_lib / floor = {import_ratio:.2f} (limit {LIMIT}; median of the rounds' own ratios "
+        f"{paired:.2f})"
+    )
     print(f"ratio first load_course() / floor = {load_ratio:.2f} (limit {LIMIT})")
     print(f"ratio first load_course() without the cache / floor = {cold_ratio:.2f} (info, no limit)")
     ok = import_ratio <= LIMIT and load_ratio <= LIMIT

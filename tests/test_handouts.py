@@ -31,10 +31,10 @@ from foot_lib.handouts.pack import (
     count_pdf_pages,
     figures_to_pdf,
     merge_pdfs,
+    quiz_sheets_pdf,
     text_pages,
 )
 from foot_lib.handouts.pack import main as pack_main
-from foot_lib.handouts.pack import quiz_sheets_pdf
 
 # Parts whose feature module exists in this checkout (the pack must contain exactly these).
 EXPECTED = [p.filename for p in PARTS if p.filename.startswith(("04", "05")) or _feature(

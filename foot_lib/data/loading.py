@@ -19,7 +19,6 @@ from typing import Any
 
 import pandas as pd
 
-from . import course_cache
 from .errors import DataError
 from .paths import default_data_dir
 from .schema import DataPackage, Field, TableSchema, read_package
@@ -435,6 +434,8 @@ def load_course(data_dir: str | Path | None = None) -> Course:
     # The validated shipped course stored beside the package (see course_cache): a lesson's
     # first load then costs about what reading the CSV files costs. The registered checks are
     # fixed by the package's code, which the key hashes.
+    from . import course_cache
+
     disk_key = course_cache.key(folder, "registered checks") if course_cache.eligible(folder) else None
     stored = course_cache.read(disk_key) if disk_key is not None else None
     if stored is not None:

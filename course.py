@@ -71,7 +71,7 @@ def run(argv: list[str]) -> int:
     # Likewise store the validated course beside the bytecode, so each lesson's first
     # load_course() is about as quick as reading the CSV files (foot_lib/data/course_cache.py).
     # Quiet: a data error is reported where the course is loaded, with file, line and column.
-    warm = "from foot_lib.data.course_cache import warm; warm()"
+    warm = "import foot_lib; from foot_lib.data.course_cache import warm; warm(foot_lib.load_course)"
     subprocess.call([str(python), "-c", warm], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return subprocess.call([str(python), *argv], cwd=ROOT)
 

@@ -1,7 +1,7 @@
 """Benchmark: chart drawing against a blank figure of the same size, measured in one run.
 
 Render = produce the PNG image a notebook or widget shows: Agg ``canvas.draw()`` then
-:func:`foot_lib.drawing.chart.canvas_png` (RGB, zlib level 1). The blank figure (same size, dpi 100)
+:func:`foot_lib.drawing.png.canvas_png` (RGB, zlib level 1). The blank figure (same size, dpi 100)
 goes through exactly that path with a fresh encoder; the chart goes through
 ``Chart.render_png`` (the same encoder; on a highlight change it redraws only the overlay
 artists on the cached background and re-deflates only the bands of rows that changed).
@@ -28,7 +28,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from foot_lib import FootShape, draw_chart, load_course
-from foot_lib.drawing.chart import canvas_png
+from foot_lib.drawing.png import canvas_png
 
 LIMIT_FULL = 3.0
 LIMIT_HIGHLIGHT = 1.5

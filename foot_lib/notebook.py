@@ -12,7 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from .data.loading import Course, load_course
+from .content.checks import load_course
+from .data.loading import Course
 
 
 def _ipython() -> Any:
@@ -64,20 +65,12 @@ def _configure_inline_backend(ip: Any) -> None:
 def figure_png(figure: Any, dpi: float | None = None) -> bytes:
     """PNG bytes of a figure as lessons show it (:data:`NOTEBOOK_DPI`, no software stamp).
 
-    Figures laid out by subplots are cropped to their content (``bbox_inches="tight"``, as
-    the inline backend does). Figures whose layout is explicit — charts from
-    :func:`~foot_lib.draw_chart` (no Axes at all) and panels placed with ``add_axes`` — are
-    designed to fill their page and are saved as they are: cropping would draw them twice.
+    The shared PNG path (:func:`foot_lib.drawing.png.figure_png`): figures laid out by
+    subplots are cropped to their content, charts and explicitly placed panels are not.
     """
-    import io
+    from .drawing.png import figure_png as png_of
 
-    auto_layout = any(ax.get_subplotspec() is not None for ax in figure.axes)
-    buffer = io.BytesIO()
-    # zlib level 3: about a third quicker than the default 6 and, on these flat-coloured
-    # figures, no bigger
-    figure.savefig(buffer, format="png", dpi=dpi or NOTEBOOK_DPI, bbox_inches="tight" if auto_layout else None,
-                   metadata={"Software": None}, pil_kwargs={"compress_level": 3})
-    return buffer.getvalue()
+    return png_of(figure, dpi or NOTEBOOK_DPI)
 
 
 def show_figure(figure: Any, caption: str) -> None:
@@ -98,16 +91,3 @@ def show_figure(figure: Any, caption: str) -> None:
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is not None:
         plt.close(figure)
-
-
-def table(frame: pd.DataFrame, caption: str | None = None) -> Any:
-    """A DataFrame rendered without its index and with wrapped text, for reading."""
-    import hashlib
-
-    # A fixed uuid keeps the HTML identical between runs (pandas picks a random one).
-    key = hashlib.sha1(f"{list(frame.columns)}{len(frame)}{caption}".encode()).hexdigest()[:8]
-    styler = frame.style.set_uuid(f"t{key}").hide(axis="index")
-    styler = styler.set_properties(**{"text-align": "left", "white-space": "normal"})
-    if caption:
-        styler = styler.set_caption(caption)
-    return styler

@@ -49,10 +49,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     (as ``python3 course.py`` does), so each of them loads it instead of validating again."""
     if hasattr(session.config, "workerinput"):  # an xdist worker: the main process did it
         return
+    import foot_lib
     from foot_lib.data.course_cache import warm
 
     with contextlib.suppress(Exception):  # broken data is reported by the tests, with its location
-        warm()
+        warm(foot_lib.load_course)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

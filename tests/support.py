@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Debian's chromium, driven by Python playwright; never a downloaded browser (TOOLING.md).
@@ -32,3 +35,20 @@ def edit_csv_row(path: Path, row_id: str, **changes: str) -> None:
         writer = csv.DictWriter(fh, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
+
+
+@contextmanager
+def time_limit(seconds: int = 10) -> Iterator[None]:
+    """Raise TimeoutError instead of hanging (e.g. a FIFO opened for reading blocks until a
+    writer appears). Uses SIGALRM, so only in the main thread on POSIX."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

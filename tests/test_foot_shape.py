@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foot_lib import DataError, FootShape, load_course
-from foot_lib.drawing.chart import _polygons, from_chart, to_chart
+from foot_lib.geometry.placement import from_chart, shape_polygons, to_chart
 from foot_lib.geometry.zone_geometry import parse_shape, regions, zone_shapes, zones_without_shape
 
 EXTREMES = [
@@ -60,7 +60,7 @@ def test_bad_parameters_are_rejected(tmp_path: Path) -> None:
 def test_every_zone_and_region_lies_on_the_foot(course, shape: FootShape) -> None:
     rows = zone_shapes(course) + regions(course, kind="area") + regions(course, kind="fitzgerald")
     for row in rows:
-        for poly in _polygons(row, shape):
+        for poly in shape_polygons(row, shape):
             inside = shape.contains(poly, row.view, tolerance=1.5)
             assert inside.all(), f"{row.row_id} ({row.view}) leaves the outline of {shape.describe()}"
 
@@ -83,18 +83,18 @@ def test_toe_zones_sit_near_v1_and_heel_zones_near_v0(course) -> None:
     shape = FootShape()
     rows = {r.target: r for r in zone_shapes(course, "plantar")}
     for zid in ("brain-big-toe-pad", "pituitary-big-toe-centre", "sinuses-pads-toes-2-5", "head-toe-tips"):
-        v = shape.xy_to_uv(np.vstack(_polygons(rows[zid], shape)))[:, 1]
+        v = shape.xy_to_uv(np.vstack(shape_polygons(rows[zid], shape)))[:, 1]
         assert v.min() > 0.75, zid
     for zid in ("reproductive-organs-heel-centre", "pelvis-heel", "sciatic-nerve-heel-band"):
-        v = shape.xy_to_uv(np.vstack(_polygons(rows[zid], shape)))[:, 1]
+        v = shape.xy_to_uv(np.vstack(shape_polygons(rows[zid], shape)))[:, 1]
         assert v.max() < 0.27, zid
 
 
 def test_toe_zones_follow_their_toe(course) -> None:
     row = next(r for r in zone_shapes(course, "plantar") if r.target == "brain-big-toe-pad")
     straight, bent = FootShape(), FootShape(hallux_angle=40)
-    a = np.vstack(_polygons(row, straight)).mean(axis=0)
-    b = np.vstack(_polygons(row, bent)).mean(axis=0)
+    a = np.vstack(shape_polygons(row, straight)).mean(axis=0)
+    b = np.vstack(shape_polygons(row, bent)).mean(axis=0)
     assert b[0] > a[0] + 5  # the big toe turned towards the little toes, and the zone with it
     toe1 = bent.parts()["toe1"]
     assert bent.contains(b[None], "plantar")[0]
@@ -113,7 +113,7 @@ def test_spine_line_runs_along_the_medial_edge(course) -> None:
     # sacrum at the heel, then lumbar, thoracic, cervical towards the big toe (S000.1)
     order = ["spine-sacrum-medial", "spine-lumbar-medial", "spine-thoracic-medial", "spine-cervical-medial"]
     assert [heights[z] for z in order] == sorted(heights[z] for z in order)
-    assert shape.contains(np.vstack(_polygons(medial[0], shape)), "medial", tolerance=1.5).all()
+    assert shape.contains(np.vstack(shape_polygons(medial[0], shape)), "medial", tolerance=1.5).all()
 
 
 def test_every_foot_zone_has_a_shape(course) -> None:
@@ -172,23 +172,20 @@ def test_parse_shape_multi_part() -> None:
     assert [p.kind for p in parts] == ["ellipse", "polygon"] and parts[1].anchor == "toe1"
 
 
-def _crosses_pairwise(poly: np.ndarray) -> bool:
-    """Reference: every pair of non-adjacent edges, one at a time."""
-    from foot_lib.geometry.zone_geometry import _segments_cross
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), min_size=3, max_size=9))
+def test_self_intersects_agrees_with_shapely(points) -> None:
+    """shapely's validity check is the reference; a small grid makes touching corners,
+    corners on edges and collinear overlaps common."""
+    from shapely.geometry import Polygon
 
-    n = len(poly)
-    return any(_segments_cross(poly[i], poly[(i + 1) % n], poly[j], poly[(j + 1) % n])
-               for i in range(n) for j in range(i + 2, n) if not (i == 0 and j == n - 1))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=3, max_size=12))
-def test_self_intersects_matches_the_pairwise_check(points) -> None:
-    """The vectorised check used at load time agrees with the plain edge-by-edge one."""
     from foot_lib.geometry.zone_geometry import self_intersects
 
     poly = np.array(points, float)
-    assert self_intersects(poly) == _crosses_pairwise(poly)
+    distinct_in_a_row = np.any(poly != np.roll(poly, 1, axis=0), axis=1).sum()
+    if distinct_in_a_row < 3:
+        return  # not a ring (the parser asks for three different corners first)
+    assert self_intersects(poly) == (not Polygon(poly).is_valid), points
 
 
 def test_self_intersects_examples() -> None:
@@ -196,3 +193,44 @@ def test_self_intersects_examples() -> None:
 
     assert self_intersects(np.array([[0, 0], [1, 1], [1, 0], [0, 1]], float))  # a bow tie
     assert not self_intersects(np.array([[0, 0], [1, 0], [1, 1], [0, 1]], float))  # a square
+    assert not self_intersects(np.array([[0, 0], [1, 0], [1, 0], [1, 1], [0, 1]], float))  # a corner twice in a row
+    # the ring touches itself at a corner (two triangles meeting at (1, 1))
+    assert self_intersects(np.array([[0, 0], [1, 1], [2, 0], [2, 2], [1, 1], [0, 2]], float))
+    # a corner lies on another edge
+    assert self_intersects(np.array([[0, 0], [2, 0], [2, 2], [1, 0], [0, 2]], float))
+    # collinear overlapping edges (a spike doubling back, and two edges along each other)
+    assert self_intersects(np.array([[0, 0], [2, 0], [1, 0], [1, 1]], float))
+    assert self_intersects(np.array([[0, 0], [3, 0], [3, 1], [2, 0], [1, 0], [1, 1]], float))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 10), st.floats(0, 10)), min_size=3, max_size=10),
+       st.lists(st.tuples(st.floats(-1, 11), st.floats(-1, 11)), min_size=1, max_size=50))
+def test_points_in_polygon_agrees_with_matplotlib(corners, points) -> None:
+    """Away from the boundary the numpy version and matplotlib's Path.contains_points agree."""
+    from matplotlib.path import Path as MplPath
+
+    from foot_lib.geometry.foot_shape import points_in_polygon
+
+    poly, pts = np.array(corners, float), np.array(points, float)
+    ours = points_in_polygon(pts, poly)
+    theirs = MplPath(poly, closed=False).contains_points(pts)
+    a, b = poly, np.roll(poly, -1, axis=0)  # distance of every point to every edge
+    ab = b - a
+    t = np.clip(np.einsum("ejk,ek->ej", pts[None] - a[:, None], ab) / np.maximum((ab**2).sum(1), 1e-300)[:, None], 0, 1)
+    nearest = a[:, None] + t[..., None] * ab[:, None]
+    far = np.linalg.norm(pts[None] - nearest, axis=2).min(axis=0) > 1e-6
+    np.testing.assert_array_equal(ours[far], theirs[far])
+
+
+def test_points_on_a_shared_edge_belong_to_exactly_one_polygon() -> None:
+    """The boundary rule is half-open: neighbours never both (or neither) claim an edge point."""
+    from foot_lib.geometry.foot_shape import points_in_polygon
+
+    left = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], float)
+    right, top = left + np.array([1.0, 0.0]), left + np.array([0.0, 1.0])
+    on_vertical = np.array([[1, 0.25], [1, 0.5], [1, 0.75]])
+    on_horizontal = np.array([[0.25, 1], [0.5, 1], [0.75, 1]])
+    assert (points_in_polygon(on_vertical, left) ^ points_in_polygon(on_vertical, right)).all()
+    assert (points_in_polygon(on_horizontal, left) ^ points_in_polygon(on_horizontal, top)).all()
+    assert not points_in_polygon(np.array([[5.0, 5.0]]), left)[0]  # outside the bounding box

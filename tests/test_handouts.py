@@ -10,6 +10,7 @@ and the fixture is built once.
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader, PdfWriter
 
 from foot_lib import build_handout_pack, load_course
 from foot_lib.content.quiz import lessons_with_questions
@@ -26,8 +28,6 @@ from foot_lib.handouts.pack import (
     COMBINED,
     CONTENTS,
     PARTS,
-    _feature,
-    _parse_pdf,
     count_pdf_pages,
     figures_to_pdf,
     merge_pdfs,
@@ -36,10 +36,8 @@ from foot_lib.handouts.pack import (
 )
 from foot_lib.handouts.pack import main as pack_main
 
-# Parts whose feature module exists in this checkout (the pack must contain exactly these).
-EXPECTED = [p.filename for p in PARTS if p.filename.startswith(("04", "05")) or _feature(
-    {"01": "export_chart", "02": "export_routine_cards", "03": "export_safety_checklist"}[p.filename[:2]]
-) is not None]
+# Every part of the pack, in order (the pack must contain exactly these).
+EXPECTED = [p.filename for p in PARTS]
 
 
 @pytest.fixture(scope="module")
@@ -56,20 +54,15 @@ def pack(tmp_path_factory: pytest.TempPathFactory, course) -> Path:
     return folder
 
 
-def check_pdf_structure(raw: bytes) -> None:
-    """Every xref offset lands on its object, every reference resolves, /Count matches the pages."""
-    pdf = _parse_pdf(raw, "pack")
-    for number, obj in pdf.objects.items():
-        assert re.match(rb"%d 0 obj\b" % number, obj), number
-        head = re.split(rb"\bstream\r?\n", obj, maxsplit=1)[0]
-        for ref in re.findall(rb"\b(\d+) 0 R\b", head):
-            assert int(ref) in pdf.objects, (number, ref)
-    pages_tree = pdf.objects[2]
-    count = int(re.search(rb"/Count (\d+)", pages_tree).group(1))
-    assert count == count_pdf_pages(raw) == len(re.findall(rb"\d+ 0 R", pages_tree.split(b"/Kids")[1]))
-    for obj in pdf.objects.values():
-        if re.search(rb"/Type /Page\b", obj):
-            assert b"/Parent 2 0 R" in obj and b"/MediaBox" in obj
+def check_pdf_structure(raw: bytes, bookmarks: list[str] | None = None) -> PdfReader:
+    """A strict reader accepts it, every page has a size, and the bookmarks are the parts'."""
+    reader = PdfReader(io.BytesIO(raw), strict=True)
+    assert len(reader.pages) == count_pdf_pages(raw) > 0
+    for page in reader.pages:
+        assert page.mediabox.width > 0 and page.mediabox.height > 0
+    if bookmarks is not None:
+        assert [item.title for item in reader.outline] == bookmarks
+    return reader
 
 
 # -- the pack ---------------------------------------------------------------------------
@@ -82,7 +75,8 @@ def test_pack_has_the_expected_files(pack: Path) -> None:
 @pytest.mark.slow
 def test_page_counts(pack: Path, course) -> None:
     lessons = len(lessons_with_questions(course))
-    assert count_pdf_pages(pack / "04-quiz-sheets.pdf") == lessons == 12
+    assert lessons == len(set(course["quiz_questions"]["lesson"])) > 0
+    assert count_pdf_pages(pack / "04-quiz-sheets.pdf") >= lessons  # one sheet (a page or more) per lesson
     assert count_pdf_pages(pack / "05-answer-key.pdf") >= 2
     parts = sum(count_pdf_pages(pack / name) for name in EXPECTED)
     assert count_pdf_pages(pack / COMBINED) == parts
@@ -92,7 +86,12 @@ def test_page_counts(pack: Path, course) -> None:
 
 @pytest.mark.slow
 def test_combined_pack_is_a_well_formed_pdf(pack: Path) -> None:
-    check_pdf_structure((pack / COMBINED).read_bytes())
+    reader = check_pdf_structure((pack / COMBINED).read_bytes(), [p.title for p in PARTS])
+    starts = [reader.get_destination_page_number(item) for item in reader.outline]
+    sizes = [count_pdf_pages(pack / name) for name in EXPECTED]
+    assert starts == [sum(sizes[:k]) for k in range(len(sizes))]  # each bookmark opens its part
+    check_pdf_structure((pack / "01-reflex-charts.pdf").read_bytes(),
+                        ["Reflex chart: the soles", "Reflex chart: the tops of the feet"])
 
 
 @pytest.mark.slow
@@ -119,12 +118,28 @@ def test_merge_and_count_small_pdfs() -> None:
     one = figures_to_pdf(text_pages("One", "a\nb"))
     three = figures_to_pdf(text_pages("Three", "\n".join(f"line {i}" for i in range(100))))
     assert (count_pdf_pages(one), count_pdf_pages(three)) == (1, 3)
-    merged = merge_pdfs([one, three, one])
+    merged = merge_pdfs([one, three, one], bookmarks=["one", "three", "one again"])
     assert count_pdf_pages(merged) == 5
-    check_pdf_structure(merged)
-    assert merge_pdfs([one, three, one]) == merged
+    check_pdf_structure(merged, ["one", "three", "one again"])
+    assert merge_pdfs([one, three, one], bookmarks=["one", "three", "one again"]) == merged
     with pytest.raises(ValueError, match="not a PDF"):
         merge_pdfs([b"hello"])
+    with pytest.raises(ValueError, match="bookmarks"):
+        merge_pdfs([one, three], bookmarks=["only one"])
+
+
+def test_merge_reads_pdfs_that_matplotlib_did_not_write() -> None:
+    """A PDF with compressed object streams (as many tools write them) joins like any other."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=300)
+    writer.add_blank_page(width=200, height=300)
+    writer.compress_identical_objects()
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    other = buffer.getvalue()
+    one = figures_to_pdf(text_pages("One", "a"))
+    merged = merge_pdfs([one, other, merge_pdfs([one, other])])
+    assert count_pdf_pages(merged) == 1 + 2 + 3
 
 
 def test_text_pages_keep_questions_together() -> None:

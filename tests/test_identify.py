@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from foot_lib import FootShape, draw_chart, load_course, zones_at
-from foot_lib.drawing.chart import to_chart
+from foot_lib.geometry.placement import to_chart
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ from foot_lib.content.legs import (
     leg_routine_ids,
     leg_routine_steps,
     no_press_areas,
-    no_press_chart,
 )
+from foot_lib.drawing.leg_diagram import no_press_chart
 
 matplotlib.use("Agg")
 

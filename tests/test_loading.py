@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,8 +102,51 @@ def test_datapackage_declares_licence_and_every_table() -> None:
     descriptor = course.package.descriptor
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     for schema in course.package.tables:
-        assert schema.primary_key, schema.name
-        assert all(f.description or f.name in {"id"} or True for f in schema.fields)
+        names = [f.name for f in schema.fields]
+        assert schema.description.strip(), f"{schema.name}: say what the table holds"
+        assert schema.primary_key and set(schema.primary_key) <= set(names), schema.name
+        assert len(set(names)) == len(names), f"{schema.name}: a column is declared twice"
+        assert "source" in names, f"{schema.name}: every row must name its source"
+
+
+def test_loading_the_data_imports_no_feature_code() -> None:
+    """The data layer is handed its checks; importing it pulls in nothing above it."""
+    code = (
+        "import sys, foot_lib.data.loading\n"
+        "up = sorted(m for m in sys.modules if m.startswith(('foot_lib.geometry', 'foot_lib.content', "
+        "'foot_lib.drawing', 'foot_lib.handouts', 'foot_lib.widgets', 'matplotlib', 'ipywidgets', 'IPython')))\n"
+        "print(up)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_table_check_is_run_by_the_face() -> None:
+    from foot_lib.content import checks, evidence, legs, preparation, quiz, routines, self_care
+    from foot_lib.geometry import zone_geometry
+
+    modules = (zone_geometry, evidence, legs, preparation, quiz, routines, self_care)
+    for module in modules:
+        for table, fns in module.CHECKS.items():
+            assert set(fns) <= set(checks.CHECKS[table]), (module.__name__, table)
+    names = set(load_course().names)
+    assert set(checks.CHECKS) <= names, "a check names a table the course does not have"
+
+
+def test_the_data_layer_runs_only_the_checks_it_is_given(tmp_path: Path) -> None:
+    from foot_lib.content.checks import CHECKS
+    from foot_lib.data import loading
+
+    mine = foot_lib.copy_data(tmp_path / "mine")
+    shapes = mine / "zone_shapes.csv"
+    rows = read_rows(shapes)
+    rows[1][rows[0].index("shape")] = "polygon 0.1 0.1; 0.9 0.9; 0.9 0.1; 0.1 0.9"  # a bow tie: crosses itself
+    write_rows(shapes, rows)
+    assert len(loading.load_course(mine, checks={}).zone_shapes) == len(rows) - 1  # not checked: loads
+    with pytest.raises(DataError, match="zone_shapes"):
+        loading.load_course(mine, checks=CHECKS)
+    with pytest.raises(DataError, match="zone_shapes"):
+        load_course(mine)
 
 
 def test_unknown_data_folder_is_a_data_error(tmp_path: Path) -> None:
@@ -218,7 +263,7 @@ def test_truncated_file_inside_quotes(data_copy: Path) -> None:
     lines = text.split("\n")
     lines[3] = lines[3].split(",")[0] + ',"an unfinished quote'
     path.write_text("\n".join(lines[:4]), encoding="utf-8")
-    expect_error(data_copy, "claims.csv", 4, "id", "truncated")
+    expect_error(data_copy, "claims.csv", 4, "claim", "never closed")
 
 
 def test_extra_value_in_a_row(data_copy: Path) -> None:

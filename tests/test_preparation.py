@@ -14,9 +14,9 @@ from foot_lib.content.preparation import (
     ML_PER_TSP,
     TOPIC_ORDER,
     oil_summary,
-    plot_session_lengths,
     session_lengths,
 )
+from foot_lib.drawing.plots import plot_session_lengths
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +164,8 @@ def test_calculator_widget_redraws_on_slider_change(course) -> None:
 
 
 def test_readable_tables(course) -> None:
-    from foot_lib.content.preparation import oil_table, recipe_frame
+    from foot_lib.content.preparation import recipe_frame
+    from foot_lib.drawing.tables import oil_table
 
     recipe = recipe_frame(course)
     assert "1 %" in set(recipe["dilution limit"]) and not recipe["or instead"].str.contains(r"\(").any()

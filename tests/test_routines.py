@@ -205,7 +205,8 @@ def test_next_prev_jump_clamp() -> None:
     assert s.next() is False and s.next() is False and s.index == 2  # rapid clicks past the end
     assert s.jump(-7) and s.index == 0
     assert s.jump(99) and s.index == 2
-    assert s.jump("x") is False  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="whole number"):
+        s.jump("x")  # type: ignore[arg-type]
     assert s.total_s == 60
 
 

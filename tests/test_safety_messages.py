@@ -21,7 +21,9 @@ def course():
     return load_course()
 
 
-@pytest.mark.parametrize("row", ["dvt-signs", "diabetic-foot-problem", "chest-pain-breathless", "recent-injury-surgery"])
+@pytest.mark.parametrize(
+    "row", ["dvt-signs", "diabetic-foot-problem", "chest-pain-breathless", "recent-injury-surgery"]
+)
 def test_stop_message_says_what_to_do_and_nothing_else(course, row: str) -> None:
     verdict = screen({**all_no(course), row: True}, course)
     assert verdict.verdict == "stop"

@@ -55,8 +55,24 @@ articles (the COURSE_MAP IDs such as `S003.11`, kind `section`), a scientific re
 (v2): an open, tool-independent JSON description of each table's columns, types, allowed
 values, primary and foreign keys and licence. Tables stay plain CSV for teachers, other tools
 (Frictionless, Open Data editors, R, spreadsheets) can read the rules, and `foot_lib` enforces
-them with errors that point at a spreadsheet cell. Extension used: a `list` column may be the
-local side of a foreign key, in which case every item must exist in the referenced table.
+them with errors that point at a spreadsheet cell. The descriptor passes the reference validator
+(`frictionless validate data/datapackage.json`). The standard has no rules for the *items* of a
+`list` column, so the course adds two namespaced properties that other tools ignore:
+`"footcourse:itemConstraints": {{"enum": [...], "pattern": "..."}}` on a list field (every item must
+satisfy it) and `"footcourse:listForeignKeys"` in a schema (same form as `foreignKeys`: every item
+of the list must exist in the referenced table).
+
+## Loading a folder someone sent you
+
+`load_course(folder)` reads only the files `datapackage.json` names (plus `foot_shape.json`), and
+only inside `folder`: paths in the descriptor must be relative, without `..`; a symbolic link is
+followed only when it leads to a file inside the folder (links pointing elsewhere are refused,
+never opened). Only regular files up to 32 MB are read (a folder, a named pipe or a device in
+place of a table is reported, never waited on). Every problem, in the descriptor, a schema or a
+table, is a `DataError` naming the file and the line and column (or, in a JSON file, the place
+such as `resources[3].schema`). Hidden `.NAME.XXXXXXXX.tmp` files are left by a save that was
+interrupted; they are never read, and the next save into the folder removes them once they
+are five minutes old (a younger one may belong to a save still running in another notebook).
 
 ## Licence
 
@@ -78,10 +94,15 @@ def field_row(field: dict) -> str:
         rules.append("required")
     if c.get("unique"):
         rules.append("unique")
+    items = field.get("footcourse:itemConstraints", {})
     if "enum" in c:
         rules.append("one of: " + ", ".join(f"`{v}`" for v in c["enum"]))
+    if "enum" in items:
+        rules.append("each one of: " + ", ".join(f"`{v}`" for v in items["enum"]))
     if "pattern" in c:
         rules.append(f"form `{c['pattern']}`".replace("|", "\\|"))
+    if "pattern" in items:
+        rules.append(f"each of the form `{items['pattern']}`".replace("|", "\\|"))
     if "minimum" in c:
         rules.append(f"≥ {c['minimum']}")
     if "maximum" in c:
@@ -103,7 +124,7 @@ def render() -> str:
         pk = schema.get("primaryKey", [])
         pk = pk if isinstance(pk, list) else [pk]
         keys = [f"primary key: `{', '.join(pk)}`"]
-        for fk in schema.get("foreignKeys", []):
+        for fk in schema.get("foreignKeys", []) + schema.get("footcourse:listForeignKeys", []):
             fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
             ref = fk["reference"]
             ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..data.validation import register_check
+from ..data.loading import Checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from pandas.io.formats.style import Styler
@@ -120,7 +120,7 @@ def _styler_uuid(frame: pd.DataFrame, caption: str | None) -> str:
 
 def evidence_table(
     frame: pd.DataFrame,
-    course: Course | None = None,
+    course: Course,
     *,
     columns: Iterable[str] | None = None,
     caption: str | None = None,
@@ -136,10 +136,6 @@ def evidence_table(
     (symbol + word, coloured), then ``sources``: short references, plus the article sections
     that make the claim. The HTML is stable between runs (fixed uuid), for nbval.
     """
-    if course is None:
-        from ..data.loading import load_course
-
-        course = load_course()
     for needed in (label_column, citations_column):
         if needed not in frame.columns:
             raise KeyError(f"evidence_table needs a {needed!r} column; the frame has: {', '.join(frame.columns)}")
@@ -304,7 +300,6 @@ def contradictions_overview(course: Course) -> pd.DataFrame:
     )
 
 
-@register_check("contradictions")
 def check_contradictions(course: Course) -> None:
     """Optional sides need a statement and sections together; placement rows name their zones."""
     frame = course["contradictions"]
@@ -366,9 +361,15 @@ def unlabelled_refuted_claims(cells: Iterable[str]) -> list[tuple[int, str]]:
     A cell passes when it says 'refuted' or 'not supported' itself: a learner reading the
     claim then reads its label in the same cell, next to it.
     """
-    problems = []
+    problems: list[tuple[int, str]] = []
     for index, text in enumerate(cells):
         if LABEL_WORDS.search(text):
             continue
         problems.extend((index, s) for s in refuted_claim_sentences(text))
     return problems
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "contradictions": (check_contradictions,),
+}

@@ -4,7 +4,7 @@ where not to press.
 Data: ``leg_massage_kinds.csv`` (S002.26's four kinds, each linked to the routine that
 teaches it and to the claims made for it), ``leg_cautions.csv`` (no-press areas and
 conditions, each linked to its row in ``contraindications.csv``), and the routines
-tables. Drawing uses :mod:`foot_lib.drawing.leg_diagram`; the player is
+tables. Drawing (the no-press chart too) lives in :mod:`foot_lib.drawing.leg_diagram`; the player is
 :class:`foot_lib.widgets.player.RoutinePlayer`. This module only selects and reshapes, so a
 teacher who edits a CSV changes the lesson.
 
@@ -16,16 +16,15 @@ thigh and behind the knee) and hold for every leg, so they are the ones drawn on
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..data.validation import register_check
+from ..data.loading import Checks
 from .routines import load_routine, steps_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
-    from ..drawing.leg_diagram import LegChart
 
 AREA_NAMES = {
     "shin": "shin",
@@ -42,7 +41,7 @@ AREA_NAMES = {
 _STEP_COLUMNS = ["step", "title", "technique", "areas", "direction", "dose", "pressure", "caution"]
 
 
-def _minutes(lo: object, hi: object) -> str:
+def _minutes(lo: Any, hi: Any) -> str:
     has_lo, has_hi = not pd.isna(lo), not pd.isna(hi)
     if has_lo and has_hi:
         return f"{int(lo)} min" if lo == hi else f"{int(lo)}–{int(hi)} min"
@@ -140,17 +139,6 @@ def no_press_areas(course: Course) -> list[str]:
     return areas
 
 
-def no_press_chart(course: Course) -> LegChart:
-    """The schematic leg with the always-apply no-press areas highlighted (hatched, not only coloured)."""
-    from ..drawing.leg_diagram import draw_leg
-
-    areas = no_press_areas(course)
-    words = [AREA_NAMES[a] for a in areas]
-    names = " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
-    return draw_leg(highlight=areas, figsize=(4.6, 4.8), title=f"Light strokes only: {names}")
-
-
-@register_check("leg_massage_kinds")
 def check_leg_massage_kinds(course: Course) -> None:
     """A length range must not run backwards."""
     kinds = course["leg_massage_kinds"]
@@ -160,7 +148,6 @@ def check_leg_massage_kinds(course: Course) -> None:
             raise course.error("leg_massage_kinds", pos, "minutes_max", f"the range runs backwards ({lo} > {hi})")
 
 
-@register_check("leg_cautions")
 def check_leg_cautions(course: Course) -> None:
     """A caution linked to a stop-and-refer condition must say 'do not massage', never a softer rule."""
     cautions = course["leg_cautions"]
@@ -173,3 +160,10 @@ def check_leg_cautions(course: Course) -> None:
                 "rule",
                 f"{row['contraindication']!r} is a stop-and-refer condition, so the rule must start with 'do not'",
             )
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "leg_massage_kinds": (check_leg_massage_kinds,),
+    "leg_cautions": (check_leg_cautions,),
+}

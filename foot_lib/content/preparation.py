@@ -18,11 +18,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..data.validation import register_check
+from ..data.loading import Checks
 
 if TYPE_CHECKING:  # pragma: no cover
-    from matplotlib.figure import Figure
-    from pandas.io.formats.style import Styler
 
     from ..data.loading import Course
 
@@ -89,7 +87,7 @@ def scale_oil_recipe(course: Course, feet: int = 2, sessions: int = 1) -> pd.Dat
                 most = math.floor(oil_ml * float(limit) / 100 / ML_PER_DROP + 1e-9)
                 if drops > most:
                     drops, capped = most, True
-            amount: float = float(drops)
+            amount = float(drops)
             ml = drops * ML_PER_DROP
         else:
             amount = round(r["scaled"], 2)
@@ -143,22 +141,6 @@ def recipe_frame(course: Course) -> pd.DataFrame:
     )
 
 
-def oil_table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str | None = None) -> Styler:
-    """A scaled recipe (from :func:`scale_oil_recipe`) as a readable, stable table.
-
-    Numbers lose trailing zeros (``2``, ``0.15``), ``capped`` reads yes/no, ``percent`` is
-    headed "% of mix". Used by the lesson and by the calculator widget.
-    """
-    from ..notebook import table
-
-    shown = frame[columns] if columns is not None else frame
-    if "capped" in shown.columns:
-        shown = shown.assign(capped=["yes" if c else "no" for c in shown["capped"]])
-    shown = shown.rename(columns={"percent": "% of mix"})
-    formats = {c: "{:g}" for c in ("amount", "ml", "% of mix") if c in shown.columns}
-    return table(shown, caption).format(formats)
-
-
 def preparation_checklist(course: Course, topics: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
     """The preparation advice as a numbered checklist, in the order a session unfolds.
 
@@ -203,45 +185,6 @@ def session_lengths(course: Course) -> pd.DataFrame:
     ).astype({"from_min": "Int64", "to_min": "Int64"})
 
 
-def plot_session_lengths(course: Course) -> Figure:
-    """A range chart of :func:`session_lengths`: one bar per source, from its lowest to highest figure.
-
-    "Up to" figures are drawn from zero with a hatched bar, "at least" figures as a bar with
-    an arrow head; the words are printed on the bars, so the chart reads without colour.
-    """
-    from matplotlib.figure import Figure
-
-    data = session_lengths(course)
-    fig = Figure(figsize=(7.5, 0.6 + 0.55 * len(data)))
-    ax = fig.add_subplot()
-    top = max([int(v) for v in data["to_min"].dropna()] + [int(v) for v in data["from_min"].dropna()] + [10])
-    for i, row in enumerate(data.itertuples()):
-        lo = None if pd.isna(row.from_min) else int(row.from_min)
-        hi = None if pd.isna(row.to_min) else int(row.to_min)
-        if lo is not None and hi is not None:
-            width = max(hi - lo, 0.4)
-            ax.barh(i, width, left=lo - (0.2 if hi == lo else 0), color="#0072B2", height=0.5)
-            label = f"{lo} min" if lo == hi else f"{lo}–{hi} min"
-        elif hi is not None:
-            ax.barh(i, hi, left=0, color="#E69F00", hatch="//", edgecolor="#5c4500", height=0.5)
-            label = f"up to {hi} min"
-        else:
-            assert lo is not None
-            ax.barh(i, lo, left=0, color="#009E73", height=0.5)
-            ax.annotate("", xy=(lo + 4, i), xytext=(lo, i), arrowprops={"arrowstyle": "->", "color": "#009E73"})
-            label = f"at least {lo} min"
-        ax.text(top * 1.02, i, label, va="center", fontsize=9)
-    ax.set_yticks(range(len(data)), data["source"].tolist())
-    ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.3)
-    ax.set_xlabel("minutes for a whole session (both feet)")
-    ax.set_title("How long? The sources disagree")
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    return fig
-
-
-@register_check("oil_recipe")
 def check_oil_recipe(course: Course) -> None:
     """Essential oils are measured in drops with a dilution limit; oils in teaspoons."""
     recipe = course["oil_recipe"]
@@ -259,7 +202,6 @@ def check_oil_recipe(course: Course) -> None:
         raise course.error("oil_recipe", 0, "unit", "the recipe needs at least one oil measured in tsp")
 
 
-@register_check("preparation")
 def check_preparation(course: Course) -> None:
     """Session lengths belong on timing rows, and a range must not run backwards."""
     prep = course["preparation"]
@@ -270,3 +212,10 @@ def check_preparation(course: Course) -> None:
             raise course.error("preparation", pos, "minutes_min", "only timing rows give minutes")
         if all(has) and lo > hi:
             raise course.error("preparation", pos, "minutes_max", f"the range runs backwards ({lo} > {hi})")
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "oil_recipe": (check_oil_recipe,),
+    "preparation": (check_preparation,),
+}

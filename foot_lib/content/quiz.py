@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..data.validation import register_check
+from ..data.loading import Checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -212,7 +212,6 @@ def answer_key_text(course: Course, *, width: int = 88) -> str:
 
 
 # -- data checks the descriptor cannot express ------------------------------------------
-@register_check(TABLE)
 def check_quiz_questions(course: Course) -> None:
     """Each question needs two or more distinct choices, and its answer must be one of them.
 
@@ -240,3 +239,9 @@ def check_quiz_questions(course: Course) -> None:
             raise course.error(
                 TABLE, pos, "answer", f"the answer {row.answer!r} is not one of this row's choices{more}"
             )
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    TABLE: (check_quiz_questions,),
+}

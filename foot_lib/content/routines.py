@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..data.validation import register_check
+from ..data.loading import Checks
 from .safety import routine_caution
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -342,18 +343,17 @@ def _check_caution_links(course: Course) -> None:
                     f"the step works {', '.join(sorted(regions & areas))}, so it must list {rule!r}",
                 )
         wording = f"{row['title']} {row['instruction']}"
-        if NEEDS_DIABETES_RULE.search(wording) and "diabetes-reduced-feeling" not in ids:
-            found = NEEDS_DIABETES_RULE.search(wording)
+        needs = NEEDS_DIABETES_RULE.search(wording)
+        if needs and "diabetes-reduced-feeling" not in ids:
             raise course.error(
                 "routine_steps",
                 pos,
                 "caution_ids",
-                f"the step mentions {found.group(0)!r}, so it must list 'diabetes-reduced-feeling' "
+                f"the step mentions {needs.group(0)!r}, so it must list 'diabetes-reduced-feeling' "
                 "(no hot water, warming creams, spiked mats or bare feet with diabetes or numb feet)",
             )
 
 
-@register_check("routine_steps")
 def check_routine_steps(course: Course) -> None:
     """Rules the column descriptions cannot express, each reported at its cell.
 
@@ -447,6 +447,19 @@ class SessionState:
     remaining_total_s: float
 
 
+def step_index(value: object) -> int:
+    """``value`` as a step index, or a ValueError: whole numbers only (ints, or floats such as
+    ``3.0``), never bools, text, NaN or infinity."""
+    if not isinstance(value, bool):
+        try:
+            return operator.index(value)  # type: ignore[arg-type]
+        except TypeError:
+            pass
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            return int(value)
+    raise ValueError(f"a step number must be a whole number, not {value!r}")
+
+
 class RoutineSession:
     """Where a learner is in a routine: the current step, its countdown and the foot.
 
@@ -531,12 +544,14 @@ class RoutineSession:
 
     # -- moving -------------------------------------------------------------------------
     def jump(self, index: int) -> bool:
-        """Go to step ``index`` (0-based, clamped). Returns True if the step changed."""
+        """Go to step ``index`` (0-based). Returns True if the step changed.
+
+        A whole number out of range is clamped to the first or last step (a stray click
+        never ends in a traceback); anything that is not a whole number (``2.5``, ``nan``,
+        ``inf``, ``"3"``, ``True``) raises a ValueError that says so.
+        """
+        index = step_index(index)
         if self.empty:
-            return False
-        try:
-            index = int(index)
-        except (TypeError, ValueError):
             return False
         index = min(max(index, 0), self.count - 1)
         changed = index != self.index
@@ -687,3 +702,9 @@ __all__ = [
     "session",
     "steps_frame",
 ]
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "routine_steps": (check_routine_steps,),
+}

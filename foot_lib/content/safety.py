@@ -111,11 +111,7 @@ class Verdict:
         return "\n".join(parts)
 
 
-def _contraindications(table: Course | pd.DataFrame | None) -> pd.DataFrame:
-    if table is None:
-        from ..data.loading import load_course
-
-        table = load_course()
+def _contraindications(table: Course | pd.DataFrame) -> pd.DataFrame:
     if isinstance(table, pd.DataFrame):
         return table
     return table["contraindications"]
@@ -130,7 +126,7 @@ def _split(cell: Any) -> list[str]:
     return [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
-def safety_questions(table: Course | pd.DataFrame | None = None) -> pd.DataFrame:
+def safety_questions(table: Course | pd.DataFrame) -> pd.DataFrame:
     """One row per question of the safety check, in form order.
 
     Columns: ``question_id`` (the id of the first contraindication row asking it), ``group``,
@@ -199,7 +195,7 @@ class SafetyRules:
     row_to_question: dict[str, str]
 
 
-def prepare_rules(table: Course | pd.DataFrame | SafetyRules | None = None) -> SafetyRules:
+def prepare_rules(table: Course | pd.DataFrame | SafetyRules) -> SafetyRules:
     """Turn the course (or a contraindications DataFrame) into :class:`SafetyRules`."""
     if isinstance(table, SafetyRules):
         return table
@@ -220,14 +216,15 @@ def prepare_rules(table: Course | pd.DataFrame | SafetyRules | None = None) -> S
     return SafetyRules(questions=questions, rows=rows, row_to_question=row_to_question)
 
 
-def screen(answers: Mapping[str, Any], table: Course | pd.DataFrame | SafetyRules | None = None) -> Verdict:
+def screen(answers: Mapping[str, Any], table: Course | pd.DataFrame | SafetyRules) -> Verdict:
     """Screen one person before a foot massage; see the module docstring for the rules.
 
     ``answers`` maps a question id (or any contraindication row id the question covers) to
     ``True`` (yes), ``False`` (no) or ``None`` (not sure); the strings "yes"/"no"/"not sure"
     are accepted too. Questions missing from ``answers`` count as not answered. ``table`` is
-    the course, its contraindications DataFrame or prepared :class:`SafetyRules`; by default
-    the shipped course is loaded. No side effects: the same inputs always give the same verdict.
+    the course, its contraindications DataFrame or prepared :class:`SafetyRules` (required:
+    the rules are the teacher's data, never a hidden default). No side effects: the same
+    inputs always give the same verdict.
     """
     rules = prepare_rules(table)
 
@@ -342,7 +339,7 @@ def routine_caution(row: Mapping[str, Any]) -> str:
     return f"{row['condition']} — {str(row['instead']).strip()}"
 
 
-def all_no(table: Course | pd.DataFrame | SafetyRules | None = None) -> dict[str, bool]:
+def all_no(table: Course | pd.DataFrame | SafetyRules) -> dict[str, bool]:
     """Answers with every question answered *no*: a starting point for scenarios."""
     return {q["question_id"]: False for q in prepare_rules(table).questions}
 

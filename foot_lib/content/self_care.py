@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..data.validation import register_check
+from ..data.loading import Checks
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -164,7 +164,6 @@ def self_care_plan(course: Course, minutes_per_day: int, *, diabetes: bool = Fal
     return frame
 
 
-@register_check("self_care")
 def check_self_care(course: Course) -> None:
     """Evidence comes from one place only, and every 'avoid' row says why for diabetes."""
     care = course["self_care"]
@@ -181,3 +180,9 @@ def check_self_care(course: Course) -> None:
             raise course.error(
                 "self_care", pos, "caution", "a practice to avoid with diabetes must say why in its caution"
             )
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "self_care": (check_self_care,),
+}

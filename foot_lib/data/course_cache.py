@@ -29,13 +29,13 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from .paths import PACKAGE_DIR, SHIPPED_DATA_DIR
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .loading import Course
+T = TypeVar("T")
 
 CACHE_FILE = PACKAGE_DIR / "__pycache__" / "validated-course.pickle"
 ENV_VAR = "FOOT_COURSE_CACHE"
@@ -50,6 +50,13 @@ def enabled() -> bool:
 def eligible(folder: Path) -> bool:
     """Only the shipped data folder is cached on disk."""
     return enabled() and folder == SHIPPED_DATA_DIR.resolve()
+
+
+def checks_name(checks: Mapping[str, Sequence[Callable[..., object]]]) -> str:
+    """The checks run, by table and qualified function name (part of the key: fewer checks, another course)."""
+    return ";".join(
+        f"{table}:" + ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in fns) for table, fns in checks.items()
+    )
 
 
 def key(folder: Path, checks: str) -> bytes:
@@ -73,8 +80,11 @@ def key(folder: Path, checks: str) -> bytes:
     return digest.digest()
 
 
-def read(cache_key: bytes) -> Course | None:
-    """The stored course if the file exists and was stored under ``cache_key``, else None."""
+def read(cache_key: bytes, kind: type[T]) -> T | None:
+    """The stored object if the file exists, was stored under ``cache_key`` and is a ``kind``, else None.
+
+    (The loader passes its ``Course`` class: this module does not import the loader.)
+    """
     try:
         raw = CACHE_FILE.read_bytes()
     except OSError:
@@ -83,15 +93,13 @@ def read(cache_key: bytes) -> Course | None:
     if not raw.startswith(head):
         return None
     try:
-        course = pickle.loads(raw[len(head) :])
+        stored = pickle.loads(raw[len(head) :])
     except Exception:  # a damaged or foreign file is a miss, never an error for the learner
         return None
-    from .loading import Course
-
-    return course if isinstance(course, Course) else None
+    return stored if isinstance(stored, kind) else None
 
 
-def write(cache_key: bytes, course: Course) -> bool:
+def write(cache_key: bytes, course: object) -> bool:
     """Store ``course`` atomically; False (and nothing written) where that is not allowed or possible.
 
     Nothing is written when Python is told not to write bytecode, unless :func:`warm` asked.
@@ -119,18 +127,17 @@ def write(cache_key: bytes, course: Course) -> bool:
 _forced = False
 
 
-def warm() -> bool:
-    """Validate the shipped course and store it even under ``PYTHONDONTWRITEBYTECODE``.
+def warm(load: Callable[[], object]) -> bool:
+    """Run ``load`` (``foot_lib.load_course``), storing the course even under ``PYTHONDONTWRITEBYTECODE``.
 
     ``python3 course.py`` calls this before starting Jupyter or the tests, as it byte-compiles
-    the package. True if a stored course is in place afterwards.
+    the package. The loader is passed in because the data layer does not import the layers
+    above it, which supply the table checks. True if a stored course is in place afterwards.
     """
     global _forced
-    import foot_lib
-
     _forced = True
     try:
-        foot_lib.load_course(SHIPPED_DATA_DIR)
+        load()
     finally:
         _forced = False
     return eligible(SHIPPED_DATA_DIR.resolve()) and CACHE_FILE.is_file()

@@ -16,6 +16,8 @@ class DataError(ValueError):
 
     Attributes are kept separately so tests and widgets can use them, and the message
     is readable on its own: ``zones.csv, line 12, column 'foot': expected one of ...``.
+    In a JSON file (the descriptor, a schema) ``place`` names the spot instead of a column:
+    ``datapackage.json, line 20, at resources[3].schema.foreignKeys[0]: ...``.
     """
 
     def __init__(
@@ -25,10 +27,12 @@ class DataError(ValueError):
         file: str | Path | None = None,
         line: int | None = None,
         column: str | None = None,
+        place: str | None = None,
     ) -> None:
         self.file = str(file) if file is not None else None
         self.line = line
         self.column = column
+        self.place = place
         self.reason = message
         super().__init__(self._format())
 
@@ -40,5 +44,7 @@ class DataError(ValueError):
             where.append(f"line {self.line}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
+        if self.place is not None:
+            where.append(f"at {self.place}")
         prefix = ", ".join(where)
         return f"{prefix}: {self.reason}" if prefix else self.reason

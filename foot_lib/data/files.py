@@ -8,7 +8,9 @@ with ``os.replace`` (atomic on POSIX and Windows).
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from .paths import SHIPPED_DATA_DIR, is_shipped
@@ -41,8 +43,46 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+#: A temporary file of :func:`atomic_write_bytes`: ``.<name>.<8 random characters>.tmp``.
+TEMP_NAME = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+#: Temporary files older than this were left by a write that was killed (a write takes
+#: milliseconds; a younger one may belong to another notebook writing right now).
+STALE_AFTER_S = 300.0
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete the temporary files that killed writes left in ``folder``; return them.
+
+    Why: a write killed between writing and renaming (a kernel restart, a full disk) leaves
+    a hidden ``.zones.csv.x1y2z3w4.tmp``, possibly as large as the file. The loader never
+    reads it (only files the descriptor names), and the next successful write to the same
+    folder removes it, so such files cannot accumulate.
+    """
+    removed: list[Path] = []
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not TEMP_NAME.match(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if entry.is_file(follow_symlinks=False) and now - st.st_mtime > STALE_AFTER_S:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (temp file + fsync + rename)."""
+    """Write ``data`` to ``path`` atomically (temp file + fsync + rename).
+
+    Afterwards, temporary files that earlier killed writes left in the folder are removed
+    (see :func:`remove_stale_temp_files`).
+    """
     target = guard_not_shipped(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -56,6 +96,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    remove_stale_temp_files(target.parent)
     return target
 
 

@@ -3,26 +3,30 @@
 CSV files are read with the standard ``csv`` module rather than ``pandas.read_csv`` so
 that every value keeps the line it came from: then any problem — an undecodable byte, a
 truncated row, an unknown zone id — is reported as a :class:`DataError` naming file, line
-and column. Only validated values are turned into pandas DataFrames.
+and column. Only validated values are turned into pandas DataFrames. Every file is read
+through :mod:`.access` (only inside the data folder, only regular files of sensible size),
+the descriptor is checked by :mod:`.schema` and CSV bytes are decoded by :mod:`.csv_text`.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import math
+import os
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from . import csv_text
+from .access import display_name, read_regular_file, resolve_inside
 from .errors import DataError
+from .json_file import JsonDoc, decode_json
 from .paths import default_data_dir
 from .schema import DataPackage, Field, TableSchema, read_package
-from .validation import checks_for
 
 TRUE_VALUES = {"true", "yes", "y", "1"}
 FALSE_VALUES = {"false", "no", "n", "0"}
@@ -55,87 +59,18 @@ def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict[
     return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
 
 
-def _display(path: Path, data_dir: Path) -> str:
-    """Short, recognisable file name for messages: ``data/zones.csv``."""
-    try:
-        return str(Path(data_dir.name) / path.relative_to(data_dir))
-    except ValueError:
-        return str(path)
-
-
-def _decode(raw: bytes, where: str, schema: TableSchema) -> str:
-    """Decode UTF-8 (with or without Excel's BOM), locating any bad byte to line and column."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        prefix = raw[line_start : exc.start].decode("utf-8", errors="replace")
-        col_index = len(next(csv.reader([prefix]))) - 1 if prefix else 0
-        first_line = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace")
-        header = next(csv.reader([first_line]), []) if first_line else []
-        known = line > 1 and col_index < len(header)
-        column = header[col_index].strip() if known else f"#{col_index + 1}"
-        raise DataError(
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 text; re-save the file as "
-            "'CSV UTF-8' in your spreadsheet program",
-            file=where,
-            line=line,
-            column=column,
-        ) from None
+def _display(schema: TableSchema, data_dir: Path) -> str:
+    """Short, recognisable file name for messages: ``data/zones.csv`` (as the descriptor names it)."""
+    return schema.where or display_name(schema.path, data_dir)
 
 
 def _read_records(schema: TableSchema, where: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Return the header and (line, values) of every non-blank record."""
-    try:
-        raw = schema.path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(
-            f"file not found; the data package lists table {schema.name!r} at this path",
-            file=where,
-            line=1,
-            column="(file)",
-        ) from None
-    text = _decode(raw, where, schema)
+    raw = read_regular_file(
+        schema.path, where, missing=f"file not found; the data package lists table {schema.name!r} at this path"
+    )
     first = schema.field_names[0] if schema.fields else "(header)"
-    if not text.strip():
-        raise DataError(
-            f"the file is empty; expected a header row starting with {first!r}",
-            file=where,
-            line=1,
-            column=first,
-        )
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[tuple[int, list[str]]] = []
-    header: list[str] | None = None
-    previous_end = 0
-    try:
-        for values in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
-            if header is None:
-                header = [v.strip() for v in values]
-                continue
-            if not values or all(not v.strip() for v in values):
-                continue
-            records.append((start, values))
-    except csv.Error as exc:
-        column = "(row)"
-        if header is not None:
-            # The broken record is the one being read; its position among the header's
-            # columns is unknown, so name the row and explain.
-            column = header[0]
-        raise DataError(
-            f"cannot read this row as CSV ({exc}); the file may be truncated or a quote "
-            "character is not closed",
-            file=where,
-            line=previous_end + 1 if header is not None else 1,
-            column=column,
-        ) from None
-    assert header is not None
-    return header, records
+    return csv_text.records(csv_text.decode(raw, where), where, first)
 
 
 def _check_header(header: list[str], schema: TableSchema, where: str) -> None:
@@ -202,6 +137,10 @@ def _convert(field: Field, raw: str, where: str, line: int) -> Any:
     if field.type == "integer":
         if not _INT_RE.fullmatch(text):
             raise _fail(field, f"expected a whole number, got {text!r}", where, line)
+        significant = text.lstrip("+-").lstrip("0")
+        if len(significant) > 19 or (significant and int(significant) >= 2**63):
+            shown = text if len(text) <= 30 else text[:30] + "..."
+            raise _fail(field, f"the whole number {shown} is too large", where, line)
         number: float = int(text)
     else:
         try:
@@ -233,8 +172,11 @@ def _column(field: Field, values: list[Any]) -> pd.Series | list[Any]:
 
 
 def read_table(schema: TableSchema, data_dir: Path) -> Table:
-    """Read one CSV file and check it against its schema (not yet against other tables)."""
-    where = _display(schema.path, data_dir)
+    """Read one CSV file and check it against its schema (not yet against other tables).
+
+    ``schema.path`` was checked by :func:`read_package` to lie inside ``data_dir``.
+    """
+    where = _display(schema, data_dir)
     header, records = _read_records(schema, where)
     _check_header(header, schema, where)
     positions = {name: header.index(name) for name in schema.field_names}
@@ -285,7 +227,7 @@ def _check_foreign_keys(tables: dict[str, Table], package: DataPackage) -> None:
             if fk.resource not in tables:
                 raise DataError(
                     f"foreign key refers to unknown table {fk.resource!r}",
-                    file=_display(package.path, package.path.parent),
+                    file=display_name(package.path, package.path.parent),
                     line=1,
                     column=fk.fields[0],
                 )
@@ -327,6 +269,10 @@ class Course:
         self.data_dir = data_dir
         self.package = package
         self._tables = tables
+        #: Extra JSON files of the folder (``foot_shape.json``), read safely and decoded.
+        self.json_files: dict[str, JsonDoc] = {}
+        #: Every file the loader read, resolved (the cache watches them).
+        self.files: tuple[Path, ...] = ()
 
     # -- table access -------------------------------------------------------------
     @property
@@ -396,30 +342,82 @@ class Course:
         tables = {
             n: Table(t.schema, t.frame.copy(), list(t.lines), t.display_path) for n, t in self._tables.items()
         }
-        return Course(self.data_dir, self.package, tables)
+        course = Course(self.data_dir, self.package, tables)
+        course.json_files = self.json_files
+        course.files = self.files
+        return course
 
 
-_CACHE: dict[Path, tuple[tuple[Any, ...], Course]] = {}
+Check = Callable[["Course"], None]
+"""A table check: ``check(course)`` raises :class:`DataError` (``course.error(...)``) when the data is wrong.
+
+The descriptor covers types, allowed values and keys; some rules need code (a zone's
+outline must not cross itself; a routine step's technique must fit its pressure). Each
+module that owns a table exports a plain ``CHECKS`` mapping, :mod:`foot_lib.content.checks`
+merges them, and whoever loads the course passes them to :func:`load_course`. Why not a
+registry filled by decorators: loading the data then had to import every feature module
+for its side effect, which tied the data layer to the layers above it in an import cycle.
+"""
+
+Checks = Mapping[str, Sequence[Check]]
+"""Table name -> the checks to run once every table is parsed and the foreign keys hold."""
 
 
-def _signature(data_dir: Path) -> tuple[Any, ...]:
-    entries = []
-    for p in sorted(data_dir.rglob("*")):
-        if p.is_file() and p.suffix in {".csv", ".json", ".toml"}:
-            st = p.stat()
-            entries.append((str(p), st.st_mtime_ns, st.st_size))
+# (folder, checks run) -> (file signature, course); a course checked by fewer checks is a different entry.
+_CACHE: dict[tuple[Path, tuple[tuple[str, tuple[Check, ...]], ...]], tuple[tuple[Any, ...], Course]] = {}
+
+#: Other files of a data folder that the course reads, checked when the course loads (the
+#: layers above validate their meaning, e.g. the foot's proportions); optional.
+EXTRA_JSON_FILES = ("foot_shape.json",)
+
+
+def _signature(paths: tuple[Path, ...]) -> tuple[Any, ...]:
+    """What changes when any file the loader read changes (or is replaced by something else)."""
+    entries: list[tuple[Any, ...]] = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            entries.append((str(p), None))
+            continue
+        entries.append((str(p), st.st_mode, st.st_ino, st.st_dev, st.st_mtime_ns, st.st_size))
     return tuple(entries)
 
 
-def load_course(data_dir: str | Path | None = None) -> Course:
-    """Load every table of the course from ``data_dir`` and validate it.
+def _read_extra_files(folder: Path) -> tuple[dict[str, JsonDoc], tuple[Path, ...]]:
+    """Read (contained, regular, valid JSON) the optional extra files that exist in ``folder``."""
+    docs: dict[str, JsonDoc] = {}
+    paths = []
+    for name in EXTRA_JSON_FILES:
+        candidate = folder / name
+        if not os.path.lexists(candidate):
+            paths.append(candidate)  # appearing later must invalidate the cache
+            continue
+        where = display_name(candidate, folder)
+        path = resolve_inside(folder, name, file=where, place=None, what="file")
+        docs[name] = decode_json(read_regular_file(path, where, missing="file not found"), where)
+        paths.append(path)
+    return docs, tuple(paths)
+
+
+def load_course(data_dir: str | Path | None = None, *, checks: Checks) -> Course:
+    """Load every table of the course from ``data_dir``, validate it and run ``checks``.
 
     ``data_dir`` defaults to ``$FOOT_COURSE_DATA`` or the shipped ``data/`` folder. A teacher
-    can pass their own copy (see :func:`foot_lib.copy_data`). Raises :class:`DataError`,
-    naming file, line and column, for anything wrong. Results are cached per folder until a
-    file in it changes, so calling it in every lesson costs nothing.
+    can pass their own copy (see :func:`foot_lib.copy_data`). ``checks`` maps table names to
+    the table checks to run after parsing and the foreign keys (the complete list is
+    :data:`foot_lib.content.checks.CHECKS`; ``foot_lib.load_course`` passes it). It is
+    required so that no caller skips the checks by accident. Raises :class:`DataError`,
+    naming file, line and column, for anything wrong. Only files inside ``data_dir`` are read
+    (see :mod:`.access`). Results are cached per folder and checks until a file the loader
+    read changes, so calling it in every lesson costs nothing.
     """
-    folder = Path(data_dir).expanduser().resolve() if data_dir is not None else default_data_dir()
+    try:
+        folder = Path(data_dir).expanduser().resolve() if data_dir is not None else default_data_dir()
+    except (OSError, RuntimeError, ValueError):
+        raise DataError(
+            "cannot open this data folder (a symbolic link loop?)", file=str(data_dir), column="(folder)"
+        ) from None
     if not folder.is_dir():
         raise DataError(
             "data folder not found (pass the folder that holds datapackage.json)",
@@ -427,30 +425,31 @@ def load_course(data_dir: str | Path | None = None) -> Course:
             line=0,
             column="(folder)",
         )
-    signature = _signature(folder)
-    cached = _CACHE.get(folder)
-    if cached is not None and cached[0] == signature:
+    key = (folder, tuple((table, tuple(fns)) for table, fns in checks.items()))
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] == _signature(cached[1].files):
         return cached[1].copy()
     # The validated shipped course stored beside the package (see course_cache): a lesson's
-    # first load then costs about what reading the CSV files costs. The registered checks are
-    # fixed by the package's code, which the key hashes.
+    # first load then costs about what reading the CSV files costs.
     from . import course_cache
 
-    disk_key = course_cache.key(folder, "registered checks") if course_cache.eligible(folder) else None
-    stored = course_cache.read(disk_key) if disk_key is not None else None
+    disk_key = course_cache.key(folder, course_cache.checks_name(checks)) if course_cache.eligible(folder) else None
+    stored = course_cache.read(disk_key, Course) if disk_key is not None else None
     if stored is not None:
-        _CACHE[folder] = (signature, stored)
+        _CACHE[key] = (_signature(stored.files), stored)
         return stored.copy()
-    from ..content import checks  # noqa: F401  (registers feature checks)
-
     package = read_package(folder)
+    extra, extra_paths = _read_extra_files(folder)
     tables = {schema.name: read_table(schema, folder) for schema in package.tables}
     _check_foreign_keys(tables, package)
     course = Course(folder, package, tables)
+    course.json_files = extra
+    course.files = (*package.files, *extra_paths)
+    signature = _signature(course.files)
     for name in course.names:
-        for check in checks_for(name):
+        for check in checks.get(name, ()):
             check(course)
-    _CACHE[folder] = (signature, course)
+    _CACHE[key] = (signature, course)
     if disk_key is not None:
         course_cache.write(disk_key, course)
     return course.copy()

@@ -1,18 +1,32 @@
 """Where the shipped course files live.
 
-The package is installed in editable mode (``pip install -e .``) from the repository, so the
-shipped ``data/`` and ``notebooks/`` folders sit next to the package. ``FOOT_COURSE_DATA``
-lets a teacher make their own copy the default for every notebook without editing cells.
+In the repository (an editable install, ``pip install -e .``, or ``PYTHONPATH``) the shipped
+``data/`` and ``notebooks/`` folders sit next to the package. Installed from a wheel (a
+JupyterHub image, a class server), the data travel inside the package as
+``foot_lib/shipped_data`` (see ``pyproject.toml``) and are found with
+:mod:`importlib.resources`. ``FOOT_COURSE_DATA`` lets a teacher make their own copy the
+default for every notebook without editing cells.
 """
 
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = PACKAGE_DIR.parent
-SHIPPED_DATA_DIR = REPO_DIR / "data"
+
+
+def _shipped_data_dir() -> Path:
+    """The installed copy inside the package if there is one, else the repository's ``data/``."""
+    inside = files("foot_lib").joinpath("shipped_data")
+    if isinstance(inside, Path) and (inside / "datapackage.json").is_file():
+        return inside
+    return REPO_DIR / "data"
+
+
+SHIPPED_DATA_DIR = _shipped_data_dir()
 NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 DATA_ENV_VAR = "FOOT_COURSE_DATA"
 

@@ -23,11 +23,9 @@ cached image of the static chart, which keeps sliders and routine players quick.
 
 from __future__ import annotations
 
-import struct
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -40,9 +38,22 @@ from matplotlib.transforms import Bbox, BboxTransform, TransformedBbox
 
 from ..data.loading import records
 from ..geometry.foot_shape import SIDE_VIEWS, TOP_VIEWS, VIEWS, FootShape
+from ..geometry.placement import (
+    centroid,
+    from_chart,
+    intern_shape,
+    memo,
+    placed_outline,
+    polygon_area,
+    row_cached,
+    shape_polygons,
+    to_chart,
+)
 from ..geometry.zone_geometry import ShapeRow, regions, zone_shapes
+from .png import PngEncoder, canvas_png
 
 FEET = ("left", "right")
+FontStyle = Literal["normal", "italic", "oblique"]
 VIEW_NAMES = {
     "plantar": "soles (plantar view)",
     "dorsal": "tops of the feet (dorsal view)",
@@ -58,81 +69,20 @@ OUTLINE = "#4D4D4D"
 ARROW_COLOUR = "#0077BB"
 
 
-def _placement(foot: str, view: str, shape: FootShape) -> tuple[float, float]:
-    """(sign, offset) such that drawing x = offset + sign * canonical x."""
-    gap = 0.45 * shape.breadth if view in TOP_VIEWS else 0.25 * shape.length
-    if view in TOP_VIEWS:
-        return (-1.0, -gap / 2) if foot == "left" else (1.0, gap / 2)
-    # side views: heels outside, toes towards the middle
-    return (1.0, -gap / 2 - shape.length) if foot == "left" else (-1.0, gap / 2 + shape.length)
-
-
-def to_chart(xy: np.ndarray, foot: str, view: str, shape: FootShape) -> np.ndarray:
-    """Canonical millimetres of ``foot`` → the chart's data coordinates."""
-    sign, offset = _placement(foot, view, shape)
-    out = np.array(xy, float, copy=True)
-    out[:, 0] = offset + sign * out[:, 0]
-    return out
-
-
-def from_chart(xy: np.ndarray, foot: str, view: str, shape: FootShape) -> np.ndarray:
-    """Inverse of :func:`to_chart`."""
-    sign, offset = _placement(foot, view, shape)
-    out = np.array(xy, float, copy=True)
-    out[:, 0] = (out[:, 0] - offset) * sign
-    return out
-
-
-_INTERNED: dict[FootShape, FootShape] = {}
-# (shape, view, foot or None, id of the parsed parts) -> (those parts, geometry). The parts are
-# kept in the value so their id cannot be reused by another object while the entry lives.
-_GEOMETRY: dict[tuple[FootShape, str, str | None, int], tuple[Any, Any]] = {}
-
-
-def _intern(shape: FootShape) -> FootShape:
-    """One instance per distinct shape, so its cached outlines are reused between charts."""
-    if len(_INTERNED) > 64:
-        _INTERNED.clear()
-        _GEOMETRY.clear()
-        _OUTLINES.clear()
-    return _INTERNED.setdefault(shape, shape)
-
-
-def _cached(row: ShapeRow, shape: FootShape, foot: str | None, make: Any) -> Any:
-    key = (shape, row.view, foot, id(row.parts))
-    hit = _GEOMETRY.get(key)
-    if hit is not None and hit[0] is row.parts:
-        return hit[1]
-    value = make()
-    _GEOMETRY[key] = (row.parts, value)
-    return value
-
-
-def _polygons(row: ShapeRow, shape: FootShape) -> list[np.ndarray]:
-    """A row's polygons on ``shape`` in canonical millimetres (cached: shapes and parsed rows
-    are immutable)."""
-    return _cached(row, shape, None, lambda: row.polygons(shape))
-
-
-_OUTLINES: dict[tuple[FootShape, str, str, str], tuple[list[np.ndarray], list[Path]]] = {}
-
-
 def _outline(shape: FootShape, view: str, foot: str, kind: str) -> tuple[list[np.ndarray], list[Path]]:
     """The foot's outline pieces placed on ``foot`` of a chart, as arrays and paths (cached).
 
     ``kind``: 'skin' (outline polygons), 'print' (footprint), 'nails', or 'edges' (open
-    polylines stroked as the outline).
+    polylines stroked as the outline). The arrays come from the geometry layer's cache; the
+    paths are cached beside them, so both are emptied together.
     """
-    key = (shape, view, foot, kind)
-    hit = _OUTLINES.get(key)
-    if hit is None:
-        canon = {"skin": lambda: shape.outline(view), "print": shape.footprint, "nails": shape.nails,
-                 "edges": lambda: shape.edges(view)}[kind]()
-        placed = [to_chart(p, foot, view, shape) for p in canon]
+
+    def make() -> tuple[list[np.ndarray], list[Path]]:
+        placed = placed_outline(shape, view, foot, kind)
         closed = kind != "edges"
-        paths = [_closed_path(p) if closed else Path(p) for p in placed]
-        hit = _OUTLINES[key] = (placed, paths)
-    return hit
+        return placed, [_closed_path(p) if closed else Path(p) for p in placed]
+
+    return memo(("outline paths", shape, view, foot, kind), make)
 
 
 @dataclass(frozen=True)
@@ -151,14 +101,14 @@ def _placed(row: ShapeRow, shape: FootShape, foot: str) -> _Placed:
     much as drawing them; a lesson or a slider redraws the same shape many times.
     """
     def make() -> _Placed:
-        canon = _polygons(row, shape)
+        canon = shape_polygons(row, shape)
         polys = tuple(to_chart(p, foot, row.view, shape) for p in canon)
-        biggest = max(canon, key=_area)
-        anchor = to_chart(_centroid(biggest)[None], foot, row.view, shape)[0]
+        biggest = max(canon, key=polygon_area)
+        anchor = to_chart(centroid(biggest)[None], foot, row.view, shape)[0]
         paths = tuple(_closed_path(p) for p in polys)
         return _Placed(polys, paths, anchor)
 
-    return _cached(row, shape, foot, make)
+    return row_cached(row, shape, foot, make)
 
 
 def _add(target: Any, artist: Any) -> Any:
@@ -205,7 +155,7 @@ def add_figure_line(figure: Figure, line: Line2D) -> Line2D:
     """
     line.set_figure(figure)
     figure.lines.append(line)
-    line._remove_method = figure.lines.remove
+    line._remove_method = figure.lines.remove  # type: ignore[attr-defined]  # what Figure.add_artist sets
     return line
 
 
@@ -215,22 +165,6 @@ def _closed_path(poly: np.ndarray) -> Path:
 
 def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
     return [f for f in feet if zone_foot in ("both", f)]
-
-
-def _centroid(poly: np.ndarray) -> np.ndarray:
-    x, y = poly[:, 0], poly[:, 1]
-    a = x * np.roll(y, -1) - np.roll(x, -1) * y
-    area = a.sum() / 2
-    if abs(area) < 1e-9:
-        return poly.mean(axis=0)
-    cx = ((x + np.roll(x, -1)) * a).sum() / (6 * area)
-    cy = ((y + np.roll(y, -1)) * a).sum() / (6 * area)
-    return np.array([cx, cy])
-
-
-def _area(poly: np.ndarray) -> float:
-    x, y = poly[:, 0], poly[:, 1]
-    return float(abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum()) / 2)
 
 
 # (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right)
@@ -255,7 +189,7 @@ class _TextBatch:
         self.extents: list[tuple[float, float, float]] = []
 
     def add(self, x: float, y: float, text: str, size: float, *, ha: str = "left", va: str = "center",
-            color: str = "#111111", weight: str = "normal", style: str = "normal",
+            color: str = "#111111", weight: str = "normal", style: FontStyle = "normal",
             figure_coords: bool = False, halo: bool = False) -> None:
         key = (text, size, weight, style, ha, va)
         cached = _PATH_CACHE.get(key)
@@ -306,82 +240,6 @@ class _TextBatch:
                 facecolors=_rgba([it[2] for it in chosen]), edgecolors="none", zorder=7.2))
 
 
-# -- PNG output ---------------------------------------------------------------------------------
-_PNG_BAND = 32  # rows per independently compressed band
-_ADLER_BASE = 65521
-
-
-def _adler32_combine(a1: int, a2: int, len2: int) -> int:
-    """Adler-32 of A+B from those of A and B (zlib's ``adler32_combine``, not exposed in Python)."""
-    rem = len2 % _ADLER_BASE
-    lo1, hi1, lo2, hi2 = a1 & 0xFFFF, a1 >> 16, a2 & 0xFFFF, a2 >> 16
-    lo = (lo1 + lo2 - 1) % _ADLER_BASE
-    hi = (rem * lo1 + hi1 + hi2 - rem) % _ADLER_BASE
-    return lo | (hi << 16)
-
-
-def _png_chunk(tag: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-
-
-class PngEncoder:
-    """Lossless PNG writer for Agg canvases that re-compresses only the rows that changed.
-
-    Why: on a chart, encoding the PNG costs more than drawing the overlay artists. The image is
-    cut into bands of rows; each band is deflated on its own (no filter, zlib level 1, ending
-    with a sync flush so bands can be concatenated) and kept with its raw bytes, so the next
-    frame of the same canvas — a new highlight, arrow or marker — only deflates the bands whose
-    pixels differ. Opaque images are written as RGB (a quarter less data than RGBA); pixels are
-    exactly those of the canvas either way. A fresh encoder (nothing cached) is what a one-off
-    render, e.g. a blank figure, pays.
-    """
-
-    def __init__(self) -> None:
-        self._key: tuple[int, int, int] | None = None
-        # per band: (RGBA pixels, deflated rows, adler32 of the rows, length of the rows)
-        self._bands: list[tuple[bytes, bytes, int, int]] = []
-
-    def encode(self, rgba: np.ndarray) -> bytes:
-        h, w = rgba.shape[:2]
-        opaque = bool(rgba[:, :, 3].min() == 255)
-        channels = 3 if opaque else 4
-        key = (h, w, channels)
-        old = self._bands if key == self._key else []
-        flat = rgba.reshape(h, 4 * w)
-        bands: list[tuple[bytes, bytes, int, int]] = []
-        for k, start in enumerate(range(0, h, _PNG_BAND)):
-            pixels = flat[start:start + _PNG_BAND].tobytes()  # cheap to compare; skips unchanged bands
-            if k < len(old) and old[k][0] == pixels:
-                bands.append(old[k])
-                continue
-            n = min(_PNG_BAND, h - start)
-            rows = np.empty((n, 1 + channels * w), np.uint8)
-            rows[:, 0] = 0  # filter type None: flat chart colours deflate well without one
-            rows[:, 1:].reshape(n, w, channels)[...] = rgba[start:start + n, :, :channels]
-            raw = rows.tobytes()
-            comp = zlib.compressobj(1, zlib.DEFLATED, -15)
-            bands.append((pixels, comp.compress(raw) + comp.flush(zlib.Z_SYNC_FLUSH), zlib.adler32(raw),
-                          len(raw)))
-        self._key, self._bands = key, bands
-        adler = 1
-        for _, _, a, length in bands:
-            adler = _adler32_combine(adler, a, length)
-        final = zlib.compressobj(1, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)  # empty last block
-        idat = b"".join((b"\x78\x01", *(b[1] for b in bands), final, struct.pack(">I", adler)))
-        header = struct.pack(">IIBBBBB", w, h, 8, 2 if opaque else 6, 0, 0, 0)
-        return b"".join((b"\x89PNG\r\n\x1a\n", _png_chunk(b"IHDR", header), _png_chunk(b"IDAT", idat),
-                         _png_chunk(b"IEND", b"")))
-
-
-def canvas_png(canvas: FigureCanvasAgg, encoder: PngEncoder | None = None) -> bytes:
-    """PNG bytes of an Agg canvas that has been drawn — the one encoder every chart image uses.
-
-    Benchmarks render their blank reference figure through this too, so ratios compare like
-    with like.
-    """
-    return (encoder or PngEncoder()).encode(np.asarray(canvas.buffer_rgba()))
-
-
 _CANVAS_IS_BACKGROUND = object()  # Chart._background marker: the canvas holds the clean background
 
 
@@ -412,6 +270,13 @@ class Chart:
     kept current). The chart's artists live on the figure itself; :attr:`ax` gives an
     invisible Axes over the drawing area, made on first use, for adding your own artists.
     """
+
+    # overlay artists, made by draw_chart once the static chart is drawn (updated in place)
+    _veil: PolyCollection
+    _hl_zones: PolyCollection
+    _hl_regions: PolyCollection
+    _fade: PolyCollection
+    _marker: Line2D
 
     def __init__(self, course: Any, shape: FootShape, view: str, feet: tuple[str, ...],
                  figure: Figure, box: tuple[float, float, float, float],
@@ -675,7 +540,7 @@ def draw_chart(
     disagreements: Any = None,
     arrows: Iterable[dict[str, Any]] = (),
     figsize: tuple[float, float] | None = None,
-    title: str | None = None,
+    title: str | Literal[False] | None = None,
     regions_only: bool = False,
     footprint: bool | None = None,
     dim: bool = True,
@@ -693,6 +558,8 @@ def draw_chart(
     ``regions_only``: a plain outline for routines, no zones (see :func:`draw_regions`).
     ``hatches``: add each body system's hatch pattern (for greyscale print; slower on
     screen). ``fast_text``: draw labels as cached glyph outlines (quick); exports use text.
+    ``title``: None for the default heading, a string of your own, or False for no heading
+    (the drawing then takes the room; small charts in players and cards use this).
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
@@ -701,7 +568,7 @@ def draw_chart(
         raise ValueError(f"feet must be a non-empty sequence of 'left'/'right', got {feet!r}")
     if color_by not in ("body_system", None):
         raise ValueError("color_by must be 'body_system' or None")
-    shape = _intern(shape or FootShape.from_course(course))
+    shape = intern_shape(shape or FootShape.from_course(course))
     systems = _systems(course)
     parts_disagree: list[str] = []
     if disagreements is not None and disagreements is not False:
@@ -821,12 +688,13 @@ def draw_chart(
         _add(chart, coll)
     if parts_disagree:
         # outline each placement with its own line style so overlapping ones stay distinct
-        outlines, dashes = [], []
+        outlines: list[Path] = []
+        dashes: list[str] = []
         for k, (row, z) in enumerate(rows):
             for f in _feet_of(z["foot"], feet):
-                paths = _placed(row, shape, f).paths
-                outlines += paths
-                dashes += [styles[k % len(styles)]] * len(paths)
+                placed_paths = _placed(row, shape, f).paths
+                outlines += placed_paths
+                dashes += [styles[k % len(styles)]] * len(placed_paths)
         _add(chart, PathCollection(outlines, facecolors="none", edgecolors="black", linewidths=1.3,
                                    linestyles=dashes, zorder=4))
 
@@ -844,9 +712,9 @@ def draw_chart(
             ends = []
             for f in feet:
                 for ln in r.lines(shape):
-                    placed = chart.place(ln, f)
-                    lines.append(placed)
-                    ends.append(placed[np.argmin(np.abs(placed[:, 0]))])
+                    seg = chart.place(ln, f)
+                    lines.append(seg)
+                    ends.append(seg[np.argmin(np.abs(seg[:, 0]))])
             # one label per line: between the feet for lines that cross the whole sole,
             # else beside the line on the first foot
             name = rlabels.get(r.target, r.target).split(" (")[0]
@@ -865,10 +733,10 @@ def draw_chart(
         for r in regions(course, view, "fitzgerald"):
             number = r.target.rsplit("-", 1)[-1]
             for f in feet:
-                polys = _polygons(r, shape)
-                for poly in polys:
+                fparts = shape_polygons(r, shape)
+                for poly in fparts:
                     fpolys.append(chart.place(poly, f))
-                heel_pt = chart.place(polys[0][:1] * 0 + polys[0].mean(axis=0), f)[0]
+                heel_pt = chart.place(fparts[0][:1] * 0 + fparts[0].mean(axis=0), f)[0]
                 nums.append((heel_pt[0], 0.03 * L, number))
         _add(chart, PolyCollection(fpolys, facecolors="none", edgecolors="#555555",
                                          linewidths=0.9, linestyles=(0, (1, 2)), zorder=5))

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Polygon
 
+from ..content.legs import AREA_NAMES, no_press_areas
 from ..content.routines import LEG_REGIONS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..data.loading import Course
 
 BASE_FACE = "#eeeeee"
 BASE_EDGE = "#555555"
@@ -82,7 +86,7 @@ class LegChart:
             lit = rid in wanted
             for p in patches:
                 p.set_facecolor(LIT_FACE if lit else BASE_FACE)
-                p.set_hatch(LIT_HATCH if lit else None)
+                p.set_hatch(LIT_HATCH if lit else None)  # type: ignore[arg-type]  # None = no hatch; stubs say str
                 p.set_linewidth(2.0 if lit else 1.0)
         self.highlight = wanted
 
@@ -148,3 +152,11 @@ def draw_leg(
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
     return chart
+
+
+def no_press_chart(course: Course) -> LegChart:
+    """The schematic leg with the always-apply no-press areas highlighted (hatched, not only coloured)."""
+    areas = no_press_areas(course)
+    words = [AREA_NAMES[a] for a in areas]
+    names = " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+    return draw_leg(highlight=areas, figsize=(4.6, 4.8), title=f"Light strokes only: {names}")

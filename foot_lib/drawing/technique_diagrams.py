@@ -368,7 +368,8 @@ def draw_technique(course: Course, technique_id: str, *, ax: Axes | None = None)
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.02, 0.02, 0.96, 0.96))
     else:
-        fig = ax.figure
+        parent = ax.figure
+        fig = parent if isinstance(parent, Figure) else parent.figure  # a SubFigure's root figure
     _draw_panel(ax, row)
     return fig, describe_technique(course, technique_id)
 

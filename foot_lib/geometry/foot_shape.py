@@ -27,7 +27,6 @@ toe zones follow when toe lengths or the big-toe angle change.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
@@ -36,7 +35,9 @@ from typing import Any
 
 import numpy as np
 
+from ..data.access import read_regular_file
 from ..data.errors import DataError
+from ..data.json_file import JsonDoc, decode_json
 
 VIEWS = ("plantar", "dorsal", "medial", "lateral")
 TOP_VIEWS = ("plantar", "dorsal")
@@ -106,17 +107,37 @@ def _slices(poly: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def points_in_polygon(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
-    """Even–odd rule: which of ``points`` (N×2) lie inside the closed polygon ``poly`` (M×2)."""
+    """Even–odd rule: which of ``points`` (N×2) lie inside the closed polygon ``poly`` (M×2).
+
+    Why not ``matplotlib.path.Path.contains_points`` (a little quicker): the geometry layer
+    does not import matplotlib, so point lookups work without it. The tests check this
+    function against matplotlib's on random points. Points on the boundary follow a
+    half-open rule (a point on an edge shared by two adjacent polygons belongs to exactly
+    one of them), which matplotlib leaves unspecified.
+
+    Only points inside the polygon's bounding box are tested, and a ray crossing is computed
+    only for the edges that straddle a point's height, so large batches stay cheap.
+    """
     pts = np.atleast_2d(np.asarray(points, float))
-    px, py = pts[:, 0][:, None], pts[:, 1][:, None]
-    x0, y0 = poly[:, 0][None, :], poly[:, 1][None, :]
-    p1 = np.roll(poly, -1, axis=0)
-    x1, y1 = p1[:, 0][None, :], p1[:, 1][None, :]
-    cond = (y0 > py) != (y1 > py)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        xint = x0 + (py - y0) * (x1 - x0) / (y1 - y0)
-    crossings = (cond & (px < xint)).sum(axis=1)
-    return crossings % 2 == 1
+    poly = np.asarray(poly, float)
+    inside = np.zeros(len(pts), bool)
+    if len(pts) == 0 or len(poly) < 3:
+        return inside
+    lo, hi = poly.min(axis=0), poly.max(axis=0)
+    candidates = np.flatnonzero(
+        (pts[:, 0] >= lo[0]) & (pts[:, 0] <= hi[0]) & (pts[:, 1] >= lo[1]) & (pts[:, 1] <= hi[1])
+    )
+    if candidates.size == 0:
+        return inside
+    px, py = pts[candidates, 0], pts[candidates, 1]
+    x0, y0 = poly[:, 0], poly[:, 1]
+    x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+    # (point, edge) pairs whose edge crosses the point's height (one end above, one not)
+    i, j = np.nonzero((y0[None, :] > py[:, None]) != (y1[None, :] > py[:, None]))
+    xcross = x0[j] + (py[i] - y0[j]) * (x1[j] - x0[j]) / (y1[j] - y0[j])
+    crossings = np.bincount(i[px[i] < xcross], minlength=candidates.size)
+    inside[candidates] = crossings % 2 == 1
+    return inside
 
 
 @dataclass(frozen=True)
@@ -223,15 +244,20 @@ class FootShape:
 
     @classmethod
     def from_json(cls, path: str | Path) -> FootShape:
-        """Read parameters from a JSON file; bad values raise a located :class:`DataError`."""
+        """Read parameters from a JSON file; bad values raise a located :class:`DataError`.
+
+        The file is read like every data file: a regular file of sensible size, decoded and
+        checked before use (a folder, a pipe or bad bytes give a DataError, never a hang).
+        """
         path = Path(path)
         where = f"{path.parent.name}/{path.name}"
-        text = path.read_text(encoding="utf-8")
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError(f"not valid JSON: {exc.msg}", file=where, line=exc.lineno,
-                            column=f"character {exc.colno}") from None
+        raw = read_regular_file(path, where, missing="file not found")
+        return cls.from_doc(decode_json(raw, where))
+
+    @classmethod
+    def from_doc(cls, doc: JsonDoc) -> FootShape:
+        """Parameters from a decoded ``foot_shape.json`` (see :mod:`foot_lib.data.json_file`)."""
+        raw, text, where = doc.value, doc.text, doc.where
         params = raw.get("parameters", raw) if isinstance(raw, dict) else None
         if not isinstance(params, dict):
             raise DataError("expected an object with a 'parameters' object", file=where, line=1,
@@ -250,8 +276,11 @@ class FootShape:
                 raise DataError(f"unknown parameter; expected one of: {', '.join(known)}",
                                 file=where, line=line_of(key), column=key)
             if key == "toe_pattern":
-                values[key] = str(value)
-            elif isinstance(value, bool) or not isinstance(value, (int, float)):
+                if not isinstance(value, str):
+                    raise DataError(f"expected text such as 'egyptian', got {value!r}", file=where,
+                                    line=line_of(key), column=key)
+                values[key] = value
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise DataError(f"expected a number, got {value!r}", file=where, line=line_of(key),
                                 column=key)
             else:
@@ -266,14 +295,19 @@ class FootShape:
 
     @classmethod
     def from_course(cls, course: Any) -> FootShape:
-        """The course's default foot: ``foot_shape.json`` in its data folder, else built-ins."""
-        path = Path(course.data_dir) / "foot_shape.json"
-        if not path.exists():
+        """The course's default foot: ``foot_shape.json`` in its data folder, else built-ins.
+
+        The loader has already read and decoded the file safely (``course.json_files``), so
+        this never touches the disk; the check of the zone shapes calls it at load time, so a
+        bad file is reported when the course loads, not when the first chart is drawn.
+        """
+        doc = getattr(course, "json_files", {}).get("foot_shape.json")
+        if doc is None:
             return cls()
-        key = (str(path), path.stat().st_mtime_ns)
-        if key not in _FROM_FILE:
-            _FROM_FILE[key] = cls.from_json(path)
-        return _FROM_FILE[key]
+        cached = _FROM_FILE.get(id(doc))
+        if cached is None or cached[0] is not doc:
+            cached = _FROM_FILE[id(doc)] = (doc, cls.from_doc(doc))
+        return cached[1]
 
     # -- derived measurements -------------------------------------------------------------
     @property
@@ -568,4 +602,4 @@ def _check_view(view: str) -> None:
 
 
 _REFERENCE = FootShape()
-_FROM_FILE: dict[tuple[str, int], FootShape] = {}
+_FROM_FILE: dict[int, tuple[Any, FootShape]] = {}  # id(JsonDoc) -> (doc, shape)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .foot_shape import VIEWS, FootShape, points_in_polygon
+from .placement import intern_shape, shape_polygons
 from .zone_geometry import regions, zone_shapes
 
 COLUMNS = ["id", "kind", "body_part", "body_system", "foot", "chart", "source"]
@@ -46,9 +47,7 @@ def zones_at(
         raise ValueError(f"foot must be 'left' or 'right', not {foot!r}")
     if space not in ("uv", "mm"):
         raise ValueError("space must be 'uv' or 'mm'")
-    from ..drawing.chart import _intern, _polygons
-
-    shape = _intern(shape or FootShape.from_course(course))
+    shape = intern_shape(shape or FootShape.from_course(course))
     p = np.asarray(point, float).reshape(1, 2)
     rows: list[dict[str, Any]] = []
     if np.isfinite(p).all():
@@ -62,7 +61,7 @@ def zones_at(
                 continue
             if wanted is not None and row.target not in wanted:
                 continue
-            if any(points_in_polygon(xy, poly)[0] for poly in _polygons(row, shape)):
+            if any(points_in_polygon(xy, poly)[0] for poly in shape_polygons(row, shape)):
                 seen.add(row.target)
                 rows.append({"id": z["id"], "kind": "zone", "body_part": z["body_part"],
                              "body_system": z["body_system"], "foot": z["foot"], "chart": z["chart"],
@@ -70,7 +69,7 @@ def zones_at(
         if include_regions:
             labels = dict(zip(course.regions["id"], course.regions["label"], strict=True))
             for row in regions(course, view, "area"):
-                if any(points_in_polygon(xy, poly)[0] for poly in _polygons(row, shape)):
+                if any(points_in_polygon(xy, poly)[0] for poly in shape_polygons(row, shape)):
                     rows.append({"id": row.target, "kind": "region", "body_part": labels[row.target],
                                  "body_system": "", "foot": "both", "chart": "", "source": ()})
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -24,8 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..data.loading import records
-from ..data.validation import register_check
+from ..data.loading import Checks, records
 from .foot_shape import ANCHORS, TOP_VIEWS, FootShape
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,39 +72,50 @@ def _numbers(text: str, where: str) -> list[float]:
     return out
 
 
-def _segments_cross(p1: np.ndarray, p2: np.ndarray, p3: np.ndarray, p4: np.ndarray) -> bool:
-    """True if segments p1–p2 and p3–p4 cross properly (touching ends do not count)."""
-    def orient(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> float:
-        return float((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]))
-
-    d1, d2 = orient(p3, p4, p1), orient(p3, p4, p2)
-    d3, d4 = orient(p1, p2, p3), orient(p1, p2, p4)
-    return (d1 * d2 < 0) and (d3 * d4 < 0)
-
-
 def self_intersects(poly: np.ndarray) -> bool:
-    """True if any two non-adjacent edges of the closed polygon ``poly`` cross.
+    """True if the closed ring ``poly`` is not simple: it crosses or touches itself.
 
-    Every pair of edges is tested at once with numpy (the same test as
-    :func:`_segments_cross`): checking every shape at load time in a Python double loop
-    cost a twentieth of a second each time a lesson started.
+    Caught (as shapely's validity check, the tests' reference, reports them): two edges that
+    cross; the ring touching itself at a vertex (a corner listed twice, a pinched figure of
+    eight); a corner lying on another edge; edges running along each other (collinear
+    overlap, including a spike that doubles back). Repeated consecutive corners are allowed.
+
+    Every pair of edges is tested at once with numpy: checking every shape at load time in a
+    Python double loop cost a twentieth of a second each time a lesson started.
     """
     pts = np.asarray(poly, float)
+    if len(pts) > 1:  # drop repeated consecutive corners (and a closing copy of the first)
+        keep = np.any(pts != np.roll(pts, 1, axis=0), axis=1)
+        pts = pts[keep] if keep.any() else pts[:1]
     n = len(pts)
-    if n < 4:
-        return False
+    if n < 3:
+        return n > 0  # fewer than three different corners in a row is no ring at all
     a, b = pts, np.roll(pts, -1, axis=0)  # edge k runs from a[k] to b[k]
     d = b - a
+    scale = float(np.abs(pts).max()) or 1.0
+    eps = 1e-12 * scale * scale
 
     def orient(o: np.ndarray, vec: np.ndarray, p: np.ndarray) -> np.ndarray:
         # sign of the turn from edge (o, o + vec) to point p, for every edge × every point
-        return vec[:, None, 0] * (p[None, :, 1] - o[:, None, 1]) - vec[:, None, 1] * (p[None, :, 0] - o[:, None, 0])
+        raw = vec[:, None, 0] * (p[None, :, 1] - o[:, None, 1]) - vec[:, None, 1] * (p[None, :, 0] - o[:, None, 0])
+        return np.where(np.abs(raw) <= eps, 0.0, np.sign(raw))
 
-    d1, d2 = orient(a, d, a), orient(a, d, b)  # [j, i]: edge j against both ends of edge i
-    crosses = (d1 * d2 < 0) & (d1.T * d2.T < 0)
-    i, j = np.triu_indices(n, k=2)
-    keep = ~((i == 0) & (j == n - 1))  # first and last edges are adjacent in a closed ring
-    return bool(crosses[i[keep], j[keep]].any())
+    s1, s2 = orient(a, d, a), orient(a, d, b)  # [j, i]: edge j against both ends of edge i
+    i, j = np.triu_indices(n, k=1)
+    e1, e2 = s1[j, i], s2[j, i]  # edge j against the ends of edge i
+    e3, e4 = s1[i, j], s2[i, j]  # edge i against the ends of edge j
+    collinear = (e1 == 0) & (e2 == 0)
+    lo_i, hi_i = np.minimum(a[i], b[i]), np.maximum(a[i], b[i])
+    lo_j, hi_j = np.minimum(a[j], b[j]), np.maximum(a[j], b[j])
+    boxes_meet = np.all(np.maximum(lo_i, lo_j) <= np.minimum(hi_i, hi_j), axis=1)
+    touch = np.where(collinear, boxes_meet, (e1 * e2 <= 0) & (e3 * e4 <= 0))
+    adjacent = (j == i + 1) | ((i == 0) & (j == n - 1))
+    # Adjacent edges always share a corner; they are wrong only when they run back along
+    # each other (collinear, pointing in opposite directions).
+    first = np.where(j == i + 1, i, j)  # the edge that ends at the shared corner
+    second = np.where(j == i + 1, j, i)
+    folds = collinear & (np.einsum("ij,ij->i", d[first], d[second]) < 0)
+    return bool(np.any(np.where(adjacent, folds, touch)))
 
 
 def _ellipse(cu: float, cv: float, ru: float, rv: float, turn: float) -> np.ndarray:
@@ -263,16 +273,23 @@ def zones_without_shape(course: Course) -> list[str]:
     return [z for z, s in zip(zones["id"], zones["surface"], strict=True) if s != "leg" and z not in have]
 
 
-@register_check("zone_shapes")
 def check_zone_shapes(course: Course) -> None:
-    """Every shape parses, stays inside 0..1 and does not cross itself."""
+    """Every shape parses, stays inside 0..1 and does not cross itself; the foot they are drawn
+    on (``foot_shape.json``, if the folder has one) has valid proportions."""
+    FootShape.from_course(course)
     _rows(course, "zone_shapes")
 
 
-@register_check("regions")
 def check_regions(course: Course) -> None:
     """Region shapes parse; guidelines are lines and areas are closed shapes."""
     rows = _rows(course, "regions")
     for pos, row in enumerate(rows):
         if row.kind == "guideline" and any(p.closed for p in row.parts):
             raise course.error("regions", pos, "shape", "a guideline must be drawn with 'line'")
+
+
+# Table checks the loader runs (listed for all modules in foot_lib.content.checks).
+CHECKS: Checks = {
+    "zone_shapes": (check_zone_shapes,),
+    "regions": (check_regions,),
+}

@@ -14,13 +14,16 @@ from typing import Any
 import matplotlib as mpl
 
 from ..data.files import atomic_write_bytes
+from ..drawing.png import figure_png
 from ..geometry.foot_shape import FootShape
 
 PAPER = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 FORMATS = {".pdf": "pdf", ".svg": "svg", ".png": "png"}
-_METADATA = {"pdf": {"CreationDate": None, "ModDate": None, "Creator": "foot_lib", "Producer": "foot_lib"},
-             "svg": {"Date": None, "Creator": "foot_lib"},
-             "png": {"Software": "foot_lib"}}
+_METADATA: dict[str, dict[str, str | None]] = {
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "foot_lib", "Producer": "foot_lib"},
+    "svg": {"Date": None, "Creator": "foot_lib"},
+    "png": {"Software": "foot_lib"},
+}
 
 
 def chart_sources(course: Any, zone_ids: list[str]) -> list[str]:
@@ -63,10 +66,14 @@ def export_chart(course: Any, path: str | Path, *, paper: str = "A4", fmt: str |
     """
     path = Path(path)
     fmt = fmt or FORMATS.get(path.suffix.lower())
-    if fmt not in FORMATS.values():
+    if fmt is None or fmt not in FORMATS.values():
         raise ValueError(f"unknown format for {path.name!r}: use a .pdf, .svg or .png file name")
     with mpl.rc_context({"svg.hashsalt": "foot-course", "pdf.compression": 6, "svg.fonttype": "path"}):
         chart = build_handout(course, paper=paper, shape=shape, view=view)
-        buf = io.BytesIO()
-        chart.figure.savefig(buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
-    return atomic_write_bytes(path, buf.getvalue())
+        if fmt == "png":
+            data = figure_png(chart.figure, dpi, crop=False, metadata=_METADATA["png"])
+        else:
+            buf = io.BytesIO()
+            chart.figure.savefig(buf, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            data = buf.getvalue()
+    return atomic_write_bytes(path, data)

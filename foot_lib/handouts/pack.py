@@ -14,9 +14,8 @@ Why these rules:
 - Safe: an existing, non-empty pack folder is never overwritten unless asked (a teacher may
   have annotated last term's pack), every part is built in a temporary folder first and each
   file is then written atomically, so a failure never leaves half a pack behind.
-- No new dependencies: the PDFs that matplotlib writes are simple (a classic cross-reference
-  table, no object streams), so a small merger here joins them; :func:`count_pdf_pages`
-  counts pages the same way for the tests.
+- One print job, easy to find your way in: the parts are joined with pypdf (a maintained PDF
+  library, which reads any PDF), one bookmark per part.
 """
 
 from __future__ import annotations
@@ -28,15 +27,20 @@ import os
 import re
 import sys
 import tempfile
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+
 from ..content.quiz import answer_key_text, lessons_with_questions, quiz_sheet_text
 from ..data.files import atomic_write_bytes, atomic_write_text, guard_not_shipped
+from .chart_export import export_chart
+from .checklist import export_safety_checklist
+from .routine_cards import export_routine_cards
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -52,157 +56,40 @@ TITLE = "Foot massage and reflexology course"
 
 
 # -- PDF utilities ------------------------------------------------------------------------
-_PAGE_RE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
-_REF_RE = re.compile(rb"(/Parent\s+)?\b(\d+)\s+(\d+)\s+R\b")
+def _reader(data: bytes | str | Path, name: str) -> PdfReader:
+    raw = data if isinstance(data, bytes) else Path(data).read_bytes()
+    try:
+        return PdfReader(io.BytesIO(raw))
+    except (PdfReadError, ValueError) as exc:
+        raise ValueError(f"{name}: not a PDF file ({exc})") from exc
 
 
 def count_pdf_pages(data: bytes | str | Path) -> int:
-    """Number of pages in a PDF: page objects are ``/Type /Page`` (the tree nodes are ``/Pages``)."""
-    raw = data if isinstance(data, bytes) else Path(data).read_bytes()
-    return len(_PAGE_RE.findall(raw))
+    """Number of pages in a PDF (bytes or a file)."""
+    return len(_reader(data, "PDF").pages)
 
 
-@dataclass
-class _Pdf:
-    version: bytes
-    objects: dict[int, bytes]  # object number -> full "N G obj ... endobj" bytes
-    root: int
-    info: int | None
+def merge_pdfs(parts: Sequence[bytes], *, title: str = TITLE, bookmarks: Sequence[str] | None = None) -> bytes:
+    """Join PDFs into one, pages in order, with fixed metadata and a bookmark per part.
 
-
-def _parse_pdf(raw: bytes, name: str) -> _Pdf:
-    """Split a classic-xref PDF into its objects, using the xref offsets (no stream parsing)."""
-    head = re.match(rb"%PDF-(\d\.\d)", raw)
-    start = raw.rfind(b"startxref")
-    if not head or start < 0:
-        raise ValueError(f"{name}: not a PDF file")
-    xref_at = int(raw[start + 9 :].split()[0])
-    if not raw.startswith(b"xref", xref_at):
-        raise ValueError(f"{name}: uses a cross-reference stream, which this small merger does not read")
-    trailer_at = raw.index(b"trailer", xref_at)
-    tokens = raw[xref_at + 4 : trailer_at].split()
-    offsets: dict[int, int] = {}
-    i = 0
-    while i < len(tokens):
-        first, count = int(tokens[i]), int(tokens[i + 1])
-        i += 2
-        for k in range(count):
-            offset, kind = int(tokens[i]), tokens[i + 2]
-            if kind == b"n":
-                offsets[first + k] = offset
-            i += 3
-    trailer = raw[trailer_at:start]
-    root = re.search(rb"/Root\s+(\d+)\s+\d+\s+R", trailer)
-    info = re.search(rb"/Info\s+(\d+)\s+\d+\s+R", trailer)
-    if root is None:
-        raise ValueError(f"{name}: the trailer names no /Root")
-    ordered = sorted(offsets.items(), key=lambda item: item[1])
-    objects: dict[int, bytes] = {}
-    for index, (number, offset) in enumerate(ordered):
-        end = ordered[index + 1][1] if index + 1 < len(ordered) else xref_at
-        chunk = raw[offset:end]
-        stop = chunk.rfind(b"endobj")
-        if stop < 0:
-            raise ValueError(f"{name}: object {number} has no 'endobj'")
-        objects[number] = chunk[: stop + 6]
-    return _Pdf(head.group(1), objects, int(root.group(1)), int(info.group(1)) if info else None)
-
-
-def _split_stream(obj: bytes) -> tuple[bytes, bytes]:
-    """(dictionary part, stream data part) — references are only rewritten in the first."""
-    match = re.search(rb"\bstream\r?\n", obj)
-    if match is None:
-        return obj, b""
-    return obj[: match.start()], obj[match.start() :]
-
-
-def _body(obj: bytes) -> bytes:
-    """An object's content without the ``N G obj`` header."""
-    return re.sub(rb"^\s*\d+\s+\d+\s+obj\s*", b"", obj, count=1)
-
-
-def _leaf_pages(pdf: _Pdf, node: int, inherited: dict[bytes, bytes], out: list[tuple[int, dict[bytes, bytes]]]) -> None:
-    text = _split_stream(pdf.objects[node])[0]
-    if re.search(rb"/Type\s*/Pages\b", text):
-        found = dict(inherited)
-        for key in (b"/MediaBox", b"/Resources"):
-            m = re.search(re.escape(key) + rb"\s*(\[[^\]]*\]|\d+\s+\d+\s+R)", text)
-            if m:
-                found[key] = m.group(1)
-        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", text)
-        for kid in re.findall(rb"(\d+)\s+\d+\s+R", kids.group(1) if kids else b""):
-            _leaf_pages(pdf, int(kid), found, out)
-    else:
-        out.append((node, inherited))
-
-
-def merge_pdfs(parts: list[bytes], *, title: str = TITLE) -> bytes:
-    """Join PDFs (as matplotlib writes them) into one, pages in order, with fixed metadata."""
-    pdfs = [_parse_pdf(raw, f"part {n + 1}") for n, raw in enumerate(parts)]
-    next_number = 4  # 1 catalog, 2 page tree, 3 info
-    body: list[tuple[int, bytes]] = []
-    kids: list[int] = []
-    for pdf in pdfs:
-        catalog = _split_stream(pdf.objects[pdf.root])[0]
-        pages_ref = re.search(rb"/Pages\s+(\d+)\s+\d+\s+R", catalog)
-        if pages_ref is None:
-            raise ValueError("a part has no page tree")
-        leaves: list[tuple[int, dict[bytes, bytes]]] = []
-        _leaf_pages(pdf, int(pages_ref.group(1)), {}, leaves)
-        leaf_numbers = {n for n, _ in leaves}
-        skip = {pdf.root, pdf.info} | {
-            n for n, obj in pdf.objects.items() if re.search(rb"/Type\s*/Pages\b", _split_stream(obj)[0])
-        }
-        mapping: dict[int, int] = {}
-        for number in sorted(pdf.objects):
-            if number not in skip:
-                mapping[number] = next_number
-                next_number += 1
-
-        def renumber(match: re.Match[bytes], mapping: dict[int, int] = mapping) -> bytes:
-            if match.group(1):
-                return match.group(1) + b"2 0 R"
-            old = int(match.group(2))
-            if old not in mapping:
-                raise ValueError(f"a part refers to object {old}, which the merger dropped")
-            return b"%d 0 R" % mapping[old]
-
-        inherited = dict(leaves)
-        for number, new in mapping.items():
-            dictionary, stream = _split_stream(_body(pdf.objects[number]))
-            dictionary = _REF_RE.sub(renumber, dictionary)
-            if number in leaf_numbers:
-                for key, value in inherited[number].items():
-                    if key not in dictionary:
-                        value = _REF_RE.sub(renumber, value)
-                        extra = b"/Type /Page " + key + b" " + value
-                        dictionary = re.sub(rb"/Type\s*/Page\b", extra, dictionary, count=1)
-            body.append((new, dictionary + stream))
-        kids += [mapping[n] for n, _ in leaves]
-    version = max((pdf.version for pdf in pdfs), default=b"1.4")
+    ``bookmarks`` (one title per part) become the PDF's outline, so a teacher can jump to
+    the routine cards or the quiz sheets in the combined pack. pypdf reads any PDF, not only
+    the simple ones matplotlib writes, and writes the same bytes for the same parts.
+    """
+    if bookmarks is not None and len(bookmarks) != len(parts):
+        raise ValueError(f"{len(parts)} parts but {len(bookmarks)} bookmarks")
+    writer = PdfWriter()
+    for number, raw in enumerate(parts):
+        start = len(writer.pages)
+        writer.append(_reader(raw, f"part {number + 1}"), import_outline=False)
+        if bookmarks is not None:
+            writer.add_outline_item(title=bookmarks[number], page_number=start)
+    if bookmarks:
+        writer.page_mode = "/UseOutlines"  # open with the bookmarks showing
+    stamp = FIXED_DATE.strftime("D:%Y%m%d%H%M%SZ")
+    writer.add_metadata({"/Title": title, "/Producer": "foot_lib.handouts", "/CreationDate": stamp})
     out = io.BytesIO()
-    out.write(b"%PDF-" + version + b"\n%\xe2\xe3\xcf\xd3\n")
-    offsets: dict[int, int] = {}
-
-    def emit(number: int, content: bytes) -> None:
-        offsets[number] = out.tell()
-        out.write(b"%d 0 obj\n" % number + content.rstrip(b"\r\n") + b"\n")
-        if not content.rstrip().endswith(b"endobj"):
-            out.write(b"endobj\n")
-
-    stamp = FIXED_DATE.strftime("D:%Y%m%d%H%M%SZ").encode()
-    emit(1, b"<< /Type /Catalog /Pages 2 0 R >>")
-    emit(2, b"<< /Type /Pages /Kids [ " + b" ".join(b"%d 0 R" % k for k in kids) + b" ] /Count %d >>" % len(kids))
-    safe_title = title.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    emit(3, b"<< /Title (" + safe_title + b") /Producer (foot_lib.handouts.pack) /CreationDate (" + stamp + b") >>")
-    for number, content in body:
-        emit(number, content)
-    xref_at = out.tell()
-    size = next_number
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
-    for number in range(1, size):
-        out.write(b"%010d 00000 n \n" % offsets[number])
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R /Info 3 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref_at))
+    writer.write(out)
     return out.getvalue()
 
 
@@ -295,64 +182,39 @@ def answer_key_pdf(course: Course, paper: str = "A4") -> bytes:
 class Part:
     """One PDF of the pack: its file name, a title for CONTENTS.txt, and how to build it.
 
-    ``build(course, path, paper)`` writes the PDF to ``path`` (a temporary folder) and
-    returns True, or returns False when the feature that makes it is not installed.
+    ``build(course, path, paper)`` writes the PDF to ``path`` (in a temporary folder).
     """
 
     filename: str
     title: str
-    build: Callable[[Course, Path, str], bool]
+    build: Callable[[Course, Path, str], None]
 
 
-def _feature(name: str) -> Callable[..., object] | None:
-    """A foot_lib export, or None if that part of the course is not installed."""
-    import importlib.util
-
-    import foot_lib
-
-    module = getattr(foot_lib, "_EXPORTS", {}).get(name)
-    if module is None or importlib.util.find_spec(f"foot_lib.{module}") is None:
-        return None
-    return getattr(foot_lib, name)
-
-
-def _charts(course: Course, path: Path, paper: str) -> bool:
-    export = _feature("export_chart")
-    if export is None:
-        return False
+def _charts(course: Course, path: Path, paper: str) -> None:
     pages = []
     for view in CHART_VIEWS:
         page = path.with_name(f"chart-{view}.pdf")
-        export(course, page, paper=paper, view=view)
+        export_chart(course, page, paper=paper, view=view)
         pages.append(page.read_bytes())
-    path.write_bytes(merge_pdfs(pages, title=f"{TITLE}: reflex charts"))
-    return True
+    names = {"plantar": "Reflex chart: the soles", "dorsal": "Reflex chart: the tops of the feet"}
+    path.write_bytes(merge_pdfs(pages, title=f"{TITLE}: reflex charts",
+                                bookmarks=[names.get(v, v) for v in CHART_VIEWS]))
 
 
-def _routine_cards(course: Course, path: Path, paper: str) -> bool:
-    export = _feature("export_routine_cards")
-    if export is None:
-        return False
-    export(course, path)  # the cards have their own fixed card size
-    return True
+def _routine_cards(course: Course, path: Path, paper: str) -> None:
+    export_routine_cards(course, path)  # the cards have their own fixed card size
 
 
-def _checklist(course: Course, path: Path, paper: str) -> bool:
-    export = _feature("export_safety_checklist")
-    if export is None:
-        return False
-    export(course, path)
-    return True
+def _checklist(course: Course, path: Path, paper: str) -> None:
+    export_safety_checklist(course, path)
 
 
-def _quiz_sheets(course: Course, path: Path, paper: str) -> bool:
+def _quiz_sheets(course: Course, path: Path, paper: str) -> None:
     path.write_bytes(quiz_sheets_pdf(course, paper))
-    return True
 
 
-def _answer_key(course: Course, path: Path, paper: str) -> bool:
+def _answer_key(course: Course, path: Path, paper: str) -> None:
     path.write_bytes(answer_key_pdf(course, paper))
-    return True
 
 
 PARTS: tuple[Part, ...] = (
@@ -362,6 +224,8 @@ PARTS: tuple[Part, ...] = (
     Part("04-quiz-sheets.pdf", "Quiz sheets, one per lesson", _quiz_sheets),
     Part("05-answer-key.pdf", "Quiz answer key (for the teacher)", _answer_key),
 )
+HANDOUT_PARTS = PARTS
+"""The parts of the pack in print order (the face's name for :data:`PARTS`)."""
 OUR_FILES = {p.filename for p in PARTS} | {COMBINED, CONTENTS}
 
 
@@ -372,9 +236,8 @@ def build_handout_pack(
 
     Refuses (FileExistsError) when ``dest`` already holds files, unless ``overwrite=True``;
     then only the pack's own files are replaced and anything else in the folder is left alone.
-    A part whose feature is not installed is skipped with a warning and noted in CONTENTS.txt.
     """
-    from ..data.loading import load_course
+    from ..content.checks import load_course
 
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
@@ -388,7 +251,6 @@ def build_handout_pack(
         )
     course = course if course is not None else load_course()
     built: list[tuple[Part, bytes]] = []
-    missing: list[Part] = []
     import matplotlib as mpl
 
     with tempfile.TemporaryDirectory(prefix="foot-handouts-") as tmp, _pinned_dates(), mpl.rc_context(
@@ -396,21 +258,16 @@ def build_handout_pack(
     ):
         for part in PARTS:
             target = Path(tmp) / part.filename
-            if part.build(course, target, paper):
-                built.append((part, target.read_bytes()))
-            else:
-                missing.append(part)
-    for part in missing:
-        warnings.warn(f"handout pack: {part.title} skipped (that part of the course is not installed)", stacklevel=2)
-    combined = merge_pdfs([data for _, data in built], title=f"{TITLE}: handouts")
+            part.build(course, target, paper)
+            built.append((part, target.read_bytes()))
+    combined = merge_pdfs([data for _, data in built], title=f"{TITLE}: handouts",
+                          bookmarks=[part.title for part, _ in built])
     written = [atomic_write_bytes(folder / part.filename, data) for part, data in built]
     written.append(atomic_write_bytes(folder / COMBINED, combined))
     lines = [f"{TITLE}: handout pack ({paper})", "", "File                          Pages  What"]
     for part, data in built:
         lines.append(f"{part.filename:<30}{count_pdf_pages(data):>5}  {part.title}")
     lines.append(f"{COMBINED:<30}{count_pdf_pages(combined):>5}  Everything above, in order, for one print job")
-    for part in missing:
-        lines.append(f"(not included: {part.title})")
     lines += ["", "Rebuild with: python3 course.py handouts FOLDER --overwrite"]
     atomic_write_text(folder / CONTENTS, "\n".join(lines) + "\n")
     return written

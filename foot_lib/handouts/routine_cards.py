@@ -26,6 +26,7 @@ from ..content.routines import Routine, format_duration, load_routine, routine_i
 from ..content.safety import routine_caution
 from ..data.files import atomic_write_bytes
 from ..drawing.leg_diagram import draw_leg, leg_direction
+from ..drawing.png import figure_png
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -39,7 +40,7 @@ def _diagram_png(course: Course, routine: Routine) -> bytes:
     steps = routine.steps
     if steps and sum(s.on_leg for s in steps) > len(steps) / 2:
         regions = [r for s in steps for r in s.regions]
-        arrows = []
+        arrows: list[dict[str, Any]] = []
         for s in steps:
             d = leg_direction(s.direction)
             if d and s.on_leg:
@@ -58,9 +59,7 @@ def _diagram_png(course: Course, routine: Routine) -> bytes:
         )
         chart.set_highlight(dict.fromkeys(areas))
         chart.set_arrows(arrows)
-    buffer = io.BytesIO()
-    chart.figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    return buffer.getvalue()
+    return figure_png(chart.figure, 110, crop=False)
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:

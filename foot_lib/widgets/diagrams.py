@@ -15,9 +15,10 @@ from typing import Any
 import ipywidgets as widgets
 import numpy as np
 
-from ..drawing.chart import draw_chart, to_chart
+from ..drawing.chart import draw_chart
 from ..geometry.foot_shape import TOE_PATTERNS, FootShape
 from ..geometry.identify import zones_at
+from ..geometry.placement import to_chart
 
 
 class FootShapeExplorer(widgets.VBox):

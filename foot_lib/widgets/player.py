@@ -13,7 +13,10 @@ The logic — which step, the countdown, auto-advance, the foot — is the core
   Play/Pause control is an ordinary labelled toggle button (icon fonts are not needed).
 * Keyboard: every control is a standard button, dropdown or toggle. Tab / Shift+Tab move
   between them; Enter or Space presses a button or toggles play; arrow keys change the
-  dropdown and the foot switch. Every control has a text label and a tooltip.
+  dropdown and the foot switch. Every control has a text label and a tooltip. With the
+  pointer over the picture, Space plays or pauses and ← / → change step (:mod:`.coach`).
+* Hands-free: chimes at the end of each step, optional spoken steps and a large-type
+  practice view come from :class:`~foot_lib.widgets.coach.Coach`.
 * Nothing a learner clicks can put a traceback in the notebook: handlers are guarded and
   report problems in the status line instead.
 
@@ -23,11 +26,13 @@ This is the only routine module that imports ipywidgets (the core stays widget-f
 from __future__ import annotations
 
 import html
-import io
+import math
+import numbers
 from typing import Any
 
 import ipywidgets as W
 
+from ..content.cues import Cue, tick_with_cues
 from ..content.routines import (
     FEET,
     Routine,
@@ -39,6 +44,8 @@ from ..content.routines import (
 )
 from ..data.loading import Course
 from ..drawing.leg_diagram import draw_leg, leg_direction
+from ..drawing.png import figure_png
+from .coach import Coach
 
 FIGSIZE = (3.4, 4.6)
 DPI = 72
@@ -77,6 +84,7 @@ class RoutinePlayer:
         self._views: dict[str, str] | None = None
         self._last_tick = 0
         self._updating = False
+        self._pending_cues: tuple[Cue, ...] = ()
         self.render_count = 0
         self._build()
         self.refresh()
@@ -137,6 +145,7 @@ class RoutinePlayer:
         self.foot_switch.observe(lambda c: self._guard(self._on_foot, c["new"]), names="value")
         self.clock.observe(lambda c: self._guard(self._on_clock, c["new"]), names="value")
 
+        self.coach = Coach(self)
         controls = W.HBox(
             [self.prev_button, self.play_button, self.next_button, self.restart_button],
             layout=W.Layout(flex_flow="row wrap"),
@@ -147,20 +156,22 @@ class RoutinePlayer:
             layout=W.Layout(flex="1 1 320px", min_width="260px"),
         )
         picture = W.VBox([self.image, self.figure_caption], layout=W.Layout(flex="0 0 310px"))
-        self.widget = W.VBox(
-            [
-                self.header,
-                W.HBox([picture, text], layout=W.Layout(flex_flow="row wrap")),
-                self.progress,
-                self.times,
-                controls,
-                navigation,
-                self.status,
-                self.clock,
-            ],
-            layout=W.Layout(max_width="760px"),
+        self.picture = picture
+        self.stage = W.HBox([picture, text], layout=W.Layout(flex_flow="row wrap"))
+        self.practice_stage = W.HBox(
+            [picture, self.coach.panel], layout=W.Layout(flex_flow="row nowrap", align_items="flex-start")
         )
+        self._normal_children = (
+            self.header, self.stage, self.progress, self.times, controls, navigation,
+            self.coach.controls, self.coach.key_help, self.status, self.clock, self.coach.audio,
+        )
+        self._practice_children = (
+            self.practice_stage, W.HBox([self.prev_button, self.play_button, self.next_button]),
+            self.coach.controls, self.coach.key_help, self.status, self.clock, self.coach.audio,
+        )
+        self.widget = W.VBox(self._normal_children, layout=W.Layout(max_width="760px"))
         self.widget.add_class("foot-routine-player")
+        self.coach.attach_keys(self.stage, self.practice_stage)
 
     # ------------------------------------------------------------------ actions (also for tests)
     def go_next(self) -> None:
@@ -172,6 +183,7 @@ class RoutinePlayer:
         self.refresh()
 
     def go_to(self, index: int) -> None:
+        """Show step ``index`` (0-based; out of range is clamped, a non-whole number is a ValueError)."""
         self.session.jump(index)
         self.refresh()
 
@@ -190,7 +202,29 @@ class RoutinePlayer:
 
     def tick(self, seconds: int = 1) -> None:
         """Advance the clock as the browser would (used by tests and the benchmark)."""
+        if isinstance(seconds, bool) or not isinstance(seconds, numbers.Real) or not math.isfinite(seconds):
+            raise ValueError(f"seconds must be a finite number, not {seconds!r}")
         self.clock.value = self.clock.value + int(seconds)
+
+    def press_key(self, key: str) -> None:
+        """Space plays or pauses, ← and → move a step (what the keyboard handler calls)."""
+        self._guard(self._on_key, key)
+
+    def _on_key(self, key: str) -> None:
+        if key in {" ", "Spacebar", "Space"}:
+            self.play_button.value = not self.play_button.value
+        elif key == "ArrowRight":
+            self.go_next()
+        elif key == "ArrowLeft":
+            self.go_prev()
+
+    def show_practice(self, on: bool) -> None:
+        """Swap between the full player and the large-type practice view (see :class:`Coach`)."""
+        self.widget.children = self._practice_children if on else self._normal_children
+        self.image.layout.width = "360px" if on else "300px"
+        self.figure_caption.layout.display = "none" if on else None
+        self.picture.layout.flex = "0 0 370px" if on else "0 0 310px"
+        self.widget.layout.max_width = "1100px" if on else "760px"
 
     # ------------------------------------------------------------------ handlers
     def _guard(self, func: Any, *args: Any) -> None:
@@ -199,6 +233,8 @@ class RoutinePlayer:
             return
         try:
             func(*args)
+            cues, self._pending_cues = self._pending_cues, ()
+            self.coach.update(cues)
         except Exception as exc:
             self.status.value = f"<span role='alert'>Something went wrong: {_esc(exc)}</span>"
 
@@ -221,10 +257,11 @@ class RoutinePlayer:
         self._last_tick = int(value)
         if delta <= 0 or not self.session.playing:
             return
-        changed = self.session.tick(delta)
+        result = tick_with_cues(self.session, delta)
+        self._pending_cues = result.cues
         if not self.session.playing:
             self.clock.playing = False
-        if changed:
+        if result.changed:
             self.refresh()
         else:
             self._refresh_times()
@@ -304,9 +341,7 @@ class RoutinePlayer:
         self.render_count += 1
         if hasattr(chart, "render_png"):  # the foot chart redraws only its overlay artists
             return chart.render_png(dpi=DPI), str(chart.alt_text)
-        buffer = io.BytesIO()
-        chart.figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-        return buffer.getvalue(), str(getattr(chart, "alt_text", ""))
+        return figure_png(chart.figure, DPI, crop=False), str(getattr(chart, "alt_text", ""))
 
     def _update_figure(self, step: Step, foot: str) -> None:
         key = (self.session.index, foot)
@@ -343,6 +378,7 @@ class RoutinePlayer:
         self.times.value = (
             f"Routine: {_esc(format_duration(s.remaining_total_s))} left of {_esc(format_duration(s.total_s))}{each}"
         )
+        self.coach.refresh_panel()
 
     def refresh(self) -> None:
         """Bring every widget in line with the session (called after each change)."""

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ..content.preparation import oil_summary, oil_table, scale_oil_recipe
+from ..content.preparation import oil_summary, scale_oil_recipe
+from ..drawing.tables import oil_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course

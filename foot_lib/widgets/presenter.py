@@ -17,9 +17,7 @@ tested without a browser; the real-browser test checks the page really changes.
 from __future__ import annotations
 
 import html
-import io
-import sys
-from collections.abc import Callable
+from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -88,62 +86,9 @@ def theme_rc(large: bool) -> dict[str, Any]:
     return dict(LARGE_RC) if large else {}
 
 
-def _feature(name: str) -> Any | None:
-    """A foot_lib export, or None when that part of the course is not installed."""
-    import importlib.util
-
-    import foot_lib
-
-    module = foot_lib._EXPORTS.get(name)
-    if module is None or importlib.util.find_spec(f"foot_lib.{module}") is None:
-        return None
-    return getattr(foot_lib, name)
-
-
 def _as_widget(obj: Any) -> widgets.Widget:
     """Tools are widgets or wrap one in ``.widget`` (the routine player)."""
     return obj if isinstance(obj, widgets.Widget) else obj.widget
-
-
-def _figure_png(fig: Any) -> bytes:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=80, bbox_inches="tight", metadata={"Software": None})
-    plt = sys.modules.get("matplotlib.pyplot")  # only a loaded pyplot can own the figure; importing it costs
-    if plt is not None:
-        plt.close(fig)
-    return buf.getvalue()
-
-
-class ChartViewer(widgets.VBox):
-    """A chart tab built on ``foot_lib.draw_chart``: pick the view, show the chart lines.
-
-    :meth:`refresh` redraws with the current matplotlib settings, which is how the
-    presenter's large-text theme reaches the figure.
-    """
-
-    def __init__(self, course: Course, draw: Callable[..., Any]) -> None:
-        self.course = course
-        self._draw = draw
-        self.view = widgets.ToggleButtons(
-            options=[("Sole", "plantar"), ("Top", "dorsal"), ("Inner side", "medial"), ("Outer side", "lateral")],
-            value="plantar",
-            description="View",
-            style={"description_width": "initial"},
-        )
-        self.guidelines = widgets.Checkbox(value=False, description="Chart lines", indent=False)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
-        self.note = widgets.HTML(
-            "<p>What charts teach (evidence label <b>tradition</b>): maps differ between schools, and blinded "
-            "tests found that foot zones do not reveal illness (<b>refuted</b>; white2000, baerheim1998).</p>"
-        )
-        for control in (self.view, self.guidelines):
-            control.observe(lambda _c: self.refresh(), names="value")
-        super().__init__([widgets.HBox([self.view, self.guidelines]), self.image, self.note])
-        self.refresh()
-
-    def refresh(self) -> None:
-        chart = self._draw(self.course, view=self.view.value, guidelines=self.guidelines.value)
-        self.image.value = _figure_png(getattr(chart, "figure", chart))
 
 
 class Presenter(widgets.VBox):
@@ -159,7 +104,7 @@ class Presenter(widgets.VBox):
         self, course: Course | None = None, *, routine: str = "three-stage", lesson: str = "09-evidence"
     ) -> None:
         if course is None:
-            from ..data.loading import load_course
+            from ..content.checks import load_course
 
             course = load_course()
         self.course = course
@@ -212,14 +157,9 @@ class Presenter(widgets.VBox):
         return self.open_tab(title)
 
     def _chart_tab(self) -> widgets.Widget:
-        explorer = _feature("FootShapeExplorer")
-        draw = _feature("draw_chart")
-        if explorer is not None:
-            tool: Any = explorer(self.course)
-        elif draw is not None:
-            tool = ChartViewer(self.course, draw)
-        else:
-            tool = widgets.HTML("<p>The chart explorer is not installed in this copy of the course.</p>")
+        from .diagrams import FootShapeExplorer
+
+        tool = FootShapeExplorer(self.course)
         self.tools[TAB_TITLES[0]] = tool
         return _as_widget(tool)
 
@@ -287,12 +227,13 @@ class Presenter(widgets.VBox):
         if on == self.high_contrast:
             return
         if on:
-            self._saved_rc = {key: mpl.rcParams[key] for key in LARGE_RC}
-            mpl.rcParams.update(theme_rc(True))
+            rc: MutableMapping[str, Any] = mpl.rcParams  # type: ignore[assignment]  # stubs key it by Literal names
+            self._saved_rc = {key: rc[key] for key in LARGE_RC}
+            rc.update(theme_rc(True))
             self.add_class(HC_CLASS)
         else:
             if self._saved_rc is not None:
-                mpl.rcParams.update(self._saved_rc)
+                mpl.rcParams.update(self._saved_rc)  # type: ignore[arg-type]  # (same)
             self._saved_rc = None
             self.remove_class(HC_CLASS)
         self._redraw()
@@ -300,7 +241,7 @@ class Presenter(widgets.VBox):
     def _redraw(self) -> None:
         """Redraw figures with the current fonts (the player caches images, so rebuild it)."""
         chart = self.tools.get(TAB_TITLES[0])
-        redraw = getattr(chart, "refresh", None)  # ChartViewer and FootShapeExplorer both have one
+        redraw = getattr(chart, "refresh", None)  # FootShapeExplorer.refresh redraws with the current fonts
         if callable(redraw):
             redraw()
         player = self.tools.get(TAB_TITLES[1])

@@ -66,7 +66,7 @@ class SafetyCheck(widgets.VBox):
 
     def __init__(self, course: Course | None = None) -> None:
         if course is None:
-            from ..data.loading import load_course
+            from ..content.checks import load_course
 
             course = load_course()
         self._rules = prepare_rules(course)

@@ -40,7 +40,7 @@ def data_copy(tmp_path: Path) -> Path:
     return dest
 
 
-# -- running the suite in parallel (pytest-xdist, ``--dist loadfile`` in pyproject) ----------
+# -- the order of the files (and the schedule with pytest-xdist: ``-n auto``, opt-in) ----------
 _LONG_MARKS = {"slow", "browser", "hub"}
 
 

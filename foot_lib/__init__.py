@@ -53,7 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .data.loading import Course
     from .data.teacher_data import copy_data, save_table
     from .drawing.chart import Chart, draw_chart, draw_regions
-    from .drawing.leg_diagram import no_press_chart
+    from .drawing.leg_diagram import draw_leg, no_press_chart
     from .drawing.plots import plot_session_lengths
     from .drawing.tables import oil_table, table
     from .drawing.technique_diagrams import draw_technique, routine_area_chart, technique_gallery, techniques_frame
@@ -123,6 +123,7 @@ _LAZY: dict[str, str] = {
     "Chart": "drawing.chart",
     "draw_chart": "drawing.chart",
     "draw_regions": "drawing.chart",
+    "draw_leg": "drawing.leg_diagram",
     "no_press_chart": "drawing.leg_diagram",
     "plot_session_lengths": "drawing.plots",
     "oil_table": "drawing.tables",
@@ -185,6 +186,7 @@ __all__ = [
     "coverage_report",
     "describe_point",
     "draw_chart",
+    "draw_leg",
     "draw_regions",
     "draw_technique",
     "evidence_frame",

@@ -33,6 +33,7 @@ FIGURES = {
     "chart_plantar": lambda c: draw_chart(c, guidelines=True, highlight=["heart-left-arch-front"]),
     "chart_dorsal": lambda c: draw_chart(c, view="dorsal"),
     "chart_medial": lambda c: draw_chart(c, view="medial"),
+    "chart_lateral": lambda c: draw_chart(c, view="lateral"),
     "chart_disagreements": lambda c: draw_chart(c, disagreements=["eyes", "ears", "liver", "heart"]),
     "regions_fitzgerald": lambda c: draw_regions(c, ["heel", "toes"], fitzgerald=True, arrows=[ARROW]),
     "chart_hallux_valgus": lambda c: draw_chart(c, FootShape(hallux_angle=38, arch=0.05), labels=False),

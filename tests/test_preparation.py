@@ -171,3 +171,13 @@ def test_readable_tables(course) -> None:
     assert "1 %" in set(recipe["dilution limit"]) and not recipe["or instead"].str.contains(r"\(").any()
     html = oil_table(scale_oil_recipe(course, feet=1), ["ingredient", "amount", "ml", "percent", "capped"]).to_html()
     assert "0.000000" not in html and "% of mix" in html and ">no<" in html
+
+
+def test_recipe_shows_the_articles_range(course, data_copy: Path) -> None:
+    from foot_lib.content.preparation import recipe_frame
+
+    amounts = recipe_frame(course).set_index("ingredient")["amount"]
+    assert amounts["Lavender essential oil"] == "3 (article: 3–5)"
+    edit_csv_row(data_copy / "oil_recipe.csv", "essential-oil", amount="8")
+    raised = recipe_frame(load_course(data_copy)).set_index("ingredient")["amount"]
+    assert raised["Lavender essential oil"] == "8"

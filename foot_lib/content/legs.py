@@ -38,7 +38,7 @@ AREA_NAMES = {
 """Readable names of the leg areas (the ids are those of the leg diagram)."""
 
 
-_STEP_COLUMNS = ["step", "title", "technique", "areas", "direction", "dose", "pressure", "caution"]
+_STEP_COLUMNS = ["step", "title", "instruction", "technique", "areas", "direction", "dose", "pressure", "caution"]
 
 
 def _minutes(lo: Any, hi: Any) -> str:

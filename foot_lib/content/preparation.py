@@ -124,6 +124,22 @@ def oil_summary(frame: pd.DataFrame) -> str:
     return text
 
 
+def _upper(recipe: pd.DataFrame) -> list[float | None]:
+    """The ``amount_max`` column, or no upper figures for an older copy of the data without it."""
+    return recipe["amount_max"].tolist() if "amount_max" in recipe.columns else [None] * len(recipe)
+
+
+def _amount_words(amount: float, upper: float | None) -> str:
+    """``3``, or ``3 (article: 3–5)`` when the article gives a range the course starts low in.
+
+    An amount a teacher raised above the article's figure is shown alone: the calculator and
+    its dilution limit, not this label, decide what goes into the mix.
+    """
+    if upper is None or pd.isna(upper) or float(upper) <= float(amount):
+        return f"{amount:g}"
+    return f"{amount:g} (article: {amount:g}–{float(upper):g})"
+
+
 def recipe_frame(course: Course) -> pd.DataFrame:
     """``oil_recipe.csv`` for reading: lists joined, empty limits blank, the limit shown with its % sign."""
     recipe = course["oil_recipe"]
@@ -131,7 +147,7 @@ def recipe_frame(course: Course) -> pd.DataFrame:
         {
             "ingredient": recipe["ingredient"].tolist(),
             "role": recipe["role"].tolist(),
-            "amount": [f"{a:g}" for a in recipe["amount"]],
+            "amount": [_amount_words(a, m) for a, m in zip(recipe["amount"], _upper(recipe), strict=True)],
             "unit": recipe["unit"].tolist(),
             "per": recipe["per"].tolist(),
             "or instead": [", ".join(a or ()) for a in recipe["alternatives"]],

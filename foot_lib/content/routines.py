@@ -67,6 +67,10 @@ class Step:
     caution_lines: tuple[str, ...] = ()
     technique_name: str = ""
     technique_how: str = ""
+    area_names: tuple[str, ...] = ()
+    """Plain-word names of ``regions`` (from regions.csv labels), for tables a learner reads."""
+    zone_names: tuple[str, ...] = ()
+    """The body parts of ``zones`` (from zones.csv), for the same tables."""
 
     @property
     def on_leg(self) -> bool:
@@ -213,6 +217,7 @@ def load_routine(course: Course, routine_id: str) -> Routine:
     row = hits.iloc[0]
     techniques = course["techniques"].set_index("id") if "techniques" in course else None
     rules = course["contraindications"].set_index("id") if "contraindications" in course else None
+    region_names, zone_names = _area_words(course)
     frame = course["routine_steps"]
     frame = frame[frame["routine"] == routine_id].sort_values("step")
     steps = []
@@ -246,6 +251,8 @@ def load_routine(course: Course, routine_id: str) -> Routine:
                 caution_lines=lines,
                 technique_name=name,
                 technique_how=how,
+                area_names=tuple(region_names.get(r, r.replace("-", " ")) for r in _tuple(s["regions"])),
+                zone_names=tuple(dict.fromkeys(zone_names.get(z, z) for z in _tuple(s["zones"]))),
             )
         )
     return Routine(
@@ -662,19 +669,54 @@ class RoutineSession:
         )
 
 
+def _area_words(course: Course) -> tuple[dict[str, str], dict[str, str]]:
+    """Region id -> its label in lower case, zone id -> its body part.
+
+    Why: step tables are read by learners, who should see "inner edge of the sole", not
+    ``medial-edge``. Leg regions have no row in regions.csv and read well with spaces.
+    """
+    regions: dict[str, str] = {}
+    if "regions" in course:
+        frame = course["regions"]
+        for rid, label in zip(frame["id"].tolist(), frame["label"].tolist(), strict=True):
+            text = str(label)
+            regions[str(rid)] = text[:1].lower() + text[1:] if text[1:2].islower() else text
+    zones: dict[str, str] = {}
+    if "zones" in course:
+        frame = course["zones"]
+        zones = {str(z): str(b) for z, b in zip(frame["id"].tolist(), frame["body_part"].tolist(), strict=True)}
+    return regions, zones
+
+
+def _areas_text(step: Step) -> str:
+    """The areas of a step in plain words: regions, then the chart zones it names."""
+    regions = step.area_names or step.regions
+    zones = step.zone_names or step.zones
+    text = ", ".join(regions)
+    if zones:
+        text += ("; " if text else "") + "chart zones: " + ", ".join(zones)
+    return text
+
+
 def session(course: Course, routine_id: str, foot: str = "left") -> RoutineSession:
     """Convenience: a :class:`RoutineSession` for ``routine_id`` of ``course``."""
     return RoutineSession(load_routine(course, routine_id), foot=foot)
 
 
 def steps_frame(routine: Routine, columns: Iterable[str] | None = None) -> pd.DataFrame:
-    """A routine's steps as a table for reading (step, title, technique, areas, dose…)."""
+    """A routine's steps as a table for reading (step, title, what to do, technique, areas, dose…).
+
+    ``areas`` is in plain words ("inner edge of the sole; chart zones: sacrum"), and the
+    ``instruction`` column says what to do, so a lesson read without a kernel still teaches
+    the step; ask for the columns you want with ``columns``.
+    """
     rows = [
         {
             "step": s.number,
             "title": s.title,
+            "instruction": s.instruction,
             "technique": s.technique_name or s.technique,
-            "areas": ", ".join(s.areas),
+            "areas": _areas_text(s),
             "foot": s.foot,
             "direction": s.direction,
             "dose": s.dose(),

@@ -954,8 +954,10 @@ def _alt_text(chart: Chart) -> str:
                 names.append(f"{zones.loc[h, 'body_part']} zone")
             elif h in region_drawn:
                 names.append(chart._region_labels.get(h, h).lower())
+            elif h in zones.index:
+                missing.append(f"{zones.loc[h, 'body_part']} zone")
             else:
-                missing.append(h)
+                missing.append(chart._region_labels.get(h, h.replace("-", " ")).lower())
         if names:
             parts.append("Highlighted: " + ", ".join(names) + ".")
         if missing:

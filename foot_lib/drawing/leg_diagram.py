@@ -1,10 +1,12 @@
-"""A simple schematic leg (front and back views) for the leg routines.
+"""A leg seen from the front and from behind, with the areas the leg routines work.
 
-Why schematic: the leg routines (S002.26, S002.27, S002.33) only need to show *which part*
-of the leg a step works and which way the strokes go; anatomy detail would distract. The
-two views sit side by side so the back of the knee and the calf (back) and the shin and
-the front of the thigh (front) are all visible at once. The region ids are the leg areas
-of ``routine_steps.csv`` (see :data:`foot_lib.content.routines.LEG_REGIONS`).
+Why this drawing: the leg routines (S002.26, S002.27, S002.33) need to show *which part*
+of the leg a step works and which way the strokes go. A learner recognises a leg by its
+outline — hip and buttock, the taper to the knee, the kneecap, the calf's bulge, the ankle
+bones, the foot — so the two views are drawn as that outline (one right leg), with the
+areas as bands inside it and each view's inner and outer side written beside it, because
+front and back views mirror each other. The region ids are the leg areas of
+``routine_steps.csv`` (see :data:`foot_lib.routines.LEG_REGIONS`).
 
 The API mirrors the foot chart's (``figure``, ``alt_text``, ``set_highlight``,
 ``set_arrows``) so the routine player can treat both the same way; highlighting only
@@ -17,8 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, Polygon
+from matplotlib.patches import Ellipse, FancyArrowPatch, Polygon
 
 from ..content.legs import AREA_NAMES, no_press_areas
 from ..content.routines import LEG_REGIONS
@@ -26,25 +29,45 @@ from ..content.routines import LEG_REGIONS
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
 
-BASE_FACE = "#eeeeee"
-BASE_EDGE = "#555555"
-LIT_FACE = "#f4a261"  # warm orange; the hatch below keeps it readable without colour
+SKIN = "#F7F1EA"
+BASE_FACE = "#ECE4DA"
+BASE_EDGE = "#8A7F74"
+OUTLINE = "#4D4D4D"
+LIT_FACE = "#EE7733"  # Paul Tol 'bright' orange, as the foot chart's highlight; the hatch keeps it readable
 LIT_HATCH = "///"
-ARROW_COLOUR = "#1d3557"
+ARROW_COLOUR = "#0077BB"
+TEXT = "#222222"
 
-# Polygons in a 0-1 (x) by 0-1 (y, 0 = floor) box for one leg; front view on the left
-# panel, back view on the right. (id, view, outline)
-_SHAPES: tuple[tuple[str, str, tuple[tuple[float, float], ...]], ...] = (
-    ("thigh", "front", ((0.30, 0.62), (0.70, 0.62), (0.74, 0.95), (0.30, 0.95))),
-    ("inner-thigh", "front", ((0.22, 0.62), (0.30, 0.62), (0.30, 0.95), (0.18, 0.95))),
-    ("knee", "front", ((0.27, 0.52), (0.69, 0.52), (0.70, 0.62), (0.22, 0.62))),
-    ("shin", "front", ((0.33, 0.12), (0.61, 0.12), (0.69, 0.52), (0.27, 0.52))),
-    ("foot-front", "front", ((0.30, 0.02), (0.66, 0.02), (0.61, 0.12), (0.33, 0.12))),
-    ("buttock", "back", ((0.20, 0.90), (0.80, 0.90), (0.82, 1.0), (0.18, 1.0))),
-    ("thigh", "back", ((0.24, 0.62), (0.76, 0.62), (0.80, 0.90), (0.20, 0.90))),
-    ("back-of-knee", "back", ((0.28, 0.54), (0.72, 0.54), (0.76, 0.62), (0.24, 0.62))),
-    ("calf", "back", ((0.34, 0.14), (0.66, 0.14), (0.74, 0.54), (0.26, 0.54))),
-    ("heel-back", "back", ((0.38, 0.02), (0.62, 0.02), (0.66, 0.14), (0.34, 0.14))),
+# Outline of one right leg, heights 0 (floor) .. 1 (hip), x across (0 = middle of the leg).
+# Front view: the outer side is on the viewer's left; from behind it is on the right.
+# Rows: height, x of the viewer's left edge, x of the viewer's right edge.
+_FRONT_EDGE = np.array([
+    (0.000, -0.080, 0.072), (0.025, -0.085, 0.078), (0.050, -0.066, 0.062), (0.075, -0.050, 0.058),
+    (0.090, -0.056, 0.064), (0.105, -0.047, 0.052), (0.170, -0.048, 0.052), (0.280, -0.058, 0.066),
+    (0.370, -0.068, 0.078), (0.440, -0.066, 0.072), (0.500, -0.062, 0.066), (0.545, -0.072, 0.072),
+    (0.600, -0.074, 0.074), (0.700, -0.088, 0.080), (0.820, -0.104, 0.086), (0.920, -0.118, 0.090),
+    (1.000, -0.122, 0.092),
+])
+_BACK_EDGE = np.array([
+    (0.000, -0.052, 0.050), (0.030, -0.058, 0.056), (0.070, -0.052, 0.050), (0.090, -0.060, 0.058),
+    (0.110, -0.048, 0.046), (0.170, -0.048, 0.050), (0.280, -0.070, 0.064), (0.360, -0.082, 0.072),
+    (0.440, -0.076, 0.070), (0.510, -0.066, 0.066), (0.560, -0.070, 0.072), (0.620, -0.074, 0.076),
+    (0.720, -0.082, 0.090), (0.840, -0.088, 0.110), (0.930, -0.094, 0.126), (1.000, -0.096, 0.128),
+])
+
+# Areas as height bands across the leg: (id, view, bottom, top, part) — part 'all', or
+# 'inner' / 'outer' for the inner or outer 40 % of the width.
+_BANDS: tuple[tuple[str, str, float, float, str], ...] = (
+    ("foot-front", "front", 0.0, 0.075, "all"),
+    ("shin", "front", 0.11, 0.50, "all"),
+    ("knee", "front", 0.50, 0.60, "all"),
+    ("thigh", "front", 0.60, 0.97, "outer60"),
+    ("inner-thigh", "front", 0.60, 0.95, "inner40"),
+    ("heel-back", "back", 0.0, 0.10, "all"),
+    ("calf", "back", 0.12, 0.51, "all"),
+    ("back-of-knee", "back", 0.51, 0.60, "all"),
+    ("thigh", "back", 0.60, 0.86, "all"),
+    ("buttock", "back", 0.86, 1.0, "all"),
 )
 _NAMES = {
     "thigh": "thigh",
@@ -54,11 +77,55 @@ _NAMES = {
     "buttock": "buttock",
     "back-of-knee": "back of the knee",
     "calf": "calf",
+    "foot-front": "foot",
+    "heel-back": "heel",
 }
 _UP_WORDS = (
     "to knee", "to the knee", "to hip", "to groin", "upward", "upwards", "to back of knee", "to shin", "calf to",
 )
 _DOWN_WORDS = ("downward", "downwards", "to ankle", "to the ankle", "knee to ankle")
+_PANEL_W = 0.6  # half-width of each view's data box, in leg heights (room for the area names)
+
+
+def _edges(view: str) -> np.ndarray:
+    return _FRONT_EDGE if view == "front" else _BACK_EDGE
+
+
+def _edge_at(view: str, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    e = _edges(view)
+    return np.interp(y, e[:, 0], e[:, 1]), np.interp(y, e[:, 0], e[:, 2])
+
+
+def _smooth(view: str, n: int = 160) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Heights and both edges sampled finely, with the corners rounded (a moving average)."""
+    y = np.linspace(0.0, 1.0, n)
+    left, right = _edge_at(view, y)
+    k = np.ones(5) / 5
+    pad = lambda a: np.concatenate([a[:2], a, a[-2:]])  # noqa: E731
+    return y, np.convolve(pad(left), k, "valid"), np.convolve(pad(right), k, "valid")
+
+
+def _outline(view: str) -> np.ndarray:
+    y, left, right = _smooth(view)
+    # the sole: a short rounded bottom between the two edges
+    return np.vstack([np.column_stack([left[::-1], y[::-1]]), np.column_stack([right, y])])
+
+
+def _band(view: str, y0: float, y1: float, part: str) -> np.ndarray:
+    y, left, right = _smooth(view)
+    keep = (y >= y0) & (y <= y1)
+    ys = np.concatenate([[y0], y[keep], [y1]])
+    lo, hi = np.interp(ys, y, left), np.interp(ys, y, right)
+    inner_is_right = view == "front"  # front: inner side on the viewer's right
+    if part != "all":
+        share = 0.4 if part == "inner40" else 0.6
+        width = hi - lo
+        wants_right = (part == "inner40") == inner_is_right
+        if wants_right:
+            lo = hi - share * width
+        else:
+            hi = lo + share * width
+    return np.vstack([np.column_stack([lo, ys]), np.column_stack([hi[::-1], ys[::-1]])])
 
 
 @dataclass
@@ -71,23 +138,26 @@ class LegChart:
     highlight: tuple[str, ...] = ()
     arrows: list[FancyArrowPatch] = field(default_factory=list)
     title: str | None = None
+    bands: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
 
     @property
     def alt_text(self) -> str:
         lit = [_NAMES.get(r, r) for r in self.highlight if r in _NAMES]
         where = ", ".join(lit) if lit else "nothing"
         arrows = f"; {len(self.arrows)} arrow(s) show the stroke direction" if self.arrows else ""
-        return f"Schematic leg seen from the front and from behind; highlighted: {where}{arrows}."
+        return ("Outline of a right leg seen from the front (outer side on the left) and from behind "
+                f"(outer side on the right), from the foot to the hip; highlighted: {where}{arrows}.")
 
     def set_highlight(self, ids: Iterable[str]) -> None:
         """Light up the given leg regions (unknown ids are ignored: they belong to the foot)."""
-        wanted = tuple(i for i in ids if i in self.patches)
+        wanted = tuple(dict.fromkeys(i for i in ids if i in self.patches))
         for rid, patches in self.patches.items():
             lit = rid in wanted
             for p in patches:
                 p.set_facecolor(LIT_FACE if lit else BASE_FACE)
                 p.set_hatch(LIT_HATCH if lit else None)  # type: ignore[arg-type]  # None = no hatch; stubs say str
-                p.set_linewidth(2.0 if lit else 1.0)
+                p.set_edgecolor(OUTLINE if lit else BASE_EDGE)
+                p.set_linewidth(1.6 if lit else 0.6)
         self.highlight = wanted
 
     def set_arrows(self, arrows: Sequence[dict[str, Any]]) -> None:
@@ -98,17 +168,14 @@ class LegChart:
         for spec in arrows:
             region = spec.get("region")
             direction = spec.get("direction", "up")
-            for rid, view, pts in _SHAPES:
+            for (rid, view), poly in self.bands.items():
                 if rid != region:
                     continue
-                xs = [p[0] for p in pts]
-                ys = [p[1] for p in pts]
-                x = sum(xs) / len(xs)
-                lo, hi = min(ys) + 0.02, max(ys) - 0.02
+                x = float(np.mean(poly[:, 0]))
+                lo, hi = float(poly[:, 1].min()) + 0.025, float(poly[:, 1].max()) - 0.025
                 start, end = ((x, lo), (x, hi)) if direction == "up" else ((x, hi), (x, lo))
-                arrow = FancyArrowPatch(
-                    start, end, arrowstyle="-|>", mutation_scale=14, color=ARROW_COLOUR, linewidth=2, zorder=5
-                )
+                arrow = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, color=ARROW_COLOUR,
+                                        linewidth=2.2, zorder=5)
                 self.axes[view].add_patch(arrow)
                 self.arrows.append(arrow)
 
@@ -123,32 +190,73 @@ def leg_direction(text: str) -> str | None:
     return None
 
 
+def _details(ax: Any, view: str) -> None:
+    """Kneecap, ankle bones, toes or heel, and the crease under the buttock: what makes it a leg."""
+    kw: dict[str, Any] = {"fill": False, "ec": BASE_EDGE, "lw": 0.9, "zorder": 3}
+    if view == "front":
+        ax.add_patch(Ellipse((0.0, 0.555), 0.075, 0.06, **kw))  # kneecap
+        for x in np.linspace(-0.05, 0.045, 5)[1:]:  # toes seen end-on
+            ax.plot([x, x], [0.0, 0.022], color=BASE_EDGE, lw=0.8, zorder=3)
+    else:
+        y = np.linspace(0, 1, 30)
+        ax.plot(0.0 + 0.11 * (y - 0.5), 0.86 + 0.012 * np.sin(np.pi * y), color=BASE_EDGE, lw=0.9, zorder=3)
+        ax.plot([0.0, 0.0], [0.02, 0.2], color=BASE_EDGE, lw=0.8, ls=(0, (3, 2)), zorder=3)  # Achilles tendon
+
+
+def _labels(ax: Any, view: str) -> None:
+    """Area names beside each view, inner/outer written under it."""
+    outer_side = -1 if view == "front" else 1  # the outer side: left from the front, right from behind
+    for rid, v, y0, y1, part in _BANDS:
+        if v != view:
+            continue
+        y = (y0 + y1) / 2
+        side = -outer_side if part == "inner40" else outer_side
+        left, right = _edge_at(view, np.array([y]))
+        x = (left[0] if side < 0 else right[0]) + side * 0.02
+        name = _NAMES.get(rid, rid).replace("inner ", "inner\n").replace("back of the ", "back of\n")
+        ax.text(x, y, name, fontsize=7.5, linespacing=1.0, color=TEXT, ha="right" if side < 0 else "left",
+                va="center", zorder=4)
+    outer, inner = ("outer", "inner") if view == "front" else ("inner", "outer")
+    ax.text(-0.2, -0.05, f"◀ {outer}", fontsize=7.5, color=TEXT, ha="left", va="center", style="italic")
+    ax.text(0.2, -0.05, f"{inner} ▶", fontsize=7.5, color=TEXT, ha="right", va="center", style="italic")
+
+
 def draw_leg(
     *, highlight: Iterable[str] = (), arrows: Sequence[dict[str, Any]] = (), figsize: tuple[float, float] | None = None,
     title: str | None = None,
 ) -> LegChart:
-    """Draw the schematic leg (front and back) and return a :class:`LegChart`."""
+    """Draw the leg (front and back views of a right leg) and return a :class:`LegChart`."""
     fig = Figure(figsize=figsize or (4.0, 4.4))
     axes = {}
     patches: dict[str, list[Polygon]] = {r: [] for r in LEG_REGIONS}
+    bands: dict[tuple[str, str], np.ndarray] = {}
+    top = 0.88 if title else 0.93
     for i, view in enumerate(("front", "back")):
-        ax = fig.add_axes((0.02 + 0.49 * i, 0.02, 0.47, 0.88 if title else 0.93))
-        ax.set_xlim(0, 1)
-        ax.set_ylim(-0.02, 1.04)
-        ax.set_aspect("auto")
+        ax = fig.add_axes((0.01 + 0.495 * i, 0.01, 0.485, top - 0.01))
+        ax.set_xlim(-_PANEL_W / 2, _PANEL_W / 2)
+        ax.set_ylim(-0.09, 1.03)
+        ax.set_aspect("equal", adjustable="box", anchor="N")
         ax.axis("off")
-        ax.set_title("front" if view == "front" else "back", fontsize=9)
+        ax.set_title("from the front" if view == "front" else "from behind", fontsize=9)
         axes[view] = ax
-        for rid, v, pts in _SHAPES:
+        outline = _outline(view)
+        ax.add_patch(Polygon(outline, closed=True, facecolor=SKIN, edgecolor="none", zorder=1))
+        for rid, v, y0, y1, part in _BANDS:
             if v != view:
                 continue
-            poly = Polygon(pts, closed=True, facecolor=BASE_FACE, edgecolor=BASE_EDGE, linewidth=1.0)
-            ax.add_patch(poly)
+            poly = _band(view, y0, y1, part)
+            bands[(rid, view)] = poly
+            patch = Polygon(poly, closed=True, facecolor=BASE_FACE, edgecolor=BASE_EDGE, linewidth=0.6, zorder=2)
+            ax.add_patch(patch)
             if rid in patches:
-                patches[rid].append(poly)
+                patches[rid].append(patch)
+        # the outline, open at the hip (the leg goes on)
+        ax.plot(outline[:, 0], outline[:, 1], color=OUTLINE, lw=1.3, zorder=4, solid_joinstyle="round")
+        _details(ax, view)
+        _labels(ax, view)
     if title:
         fig.suptitle(title, fontsize=10)
-    chart = LegChart(figure=fig, patches=patches, axes=axes, title=title)
+    chart = LegChart(figure=fig, patches=patches, axes=axes, title=title, bands=bands)
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
     return chart

@@ -273,6 +273,205 @@ def _exercise(ax: Axes, lw: float) -> None:
     _label(ax, 0.5, 0.2, "the foot's own muscles work")
 
 
+# --------------------------------------------------------------------------- one picture per technique
+# Several techniques share a movement pattern (thumb and finger walking both "walk"; friction and
+# rotation on a point both "circle"; three kinds of "press"; four "exercise"s). What tells them
+# apart — the part of the hand, a travelling or a fixed circle, the exercise itself — is drawn by
+# these variants, chosen by technique id; a technique without one gets its motion's picture.
+def _thumb(ax: Axes, x: float, y: float, angle: float = -30.0, size: float = 1.0) -> None:
+    """A thumb seen from the side, pad down: a broad rounded digit with its nail, tip at (x, y)."""
+    t = math.radians(angle)
+    d = np.array([math.sin(t), -math.cos(t)])  # from the base towards the tip
+    n = np.array([d[1], -d[0]])  # across the thumb
+    length, width = 0.17 * size, 0.095 * size
+    tip = np.array([x, y])
+    centre = tip - d * width / 2
+    a = np.linspace(-math.pi / 2, math.pi / 2, 24)
+    cap = [centre + d * (width / 2) * math.cos(k) + n * (width / 2) * math.sin(k) for k in a]
+    base = tip - d * length
+    outline = [base - n * width * 0.55, *cap, base + n * width * 0.55]
+    ax.add_patch(_poly(outline, fc="#FFFFFF", ec=TEXT, lw=1.0))
+    # the nail on the back of the thumb, near the tip
+    nail = [centre + n * width * 0.3 + d * width * 0.1, centre + n * width * 0.3 - d * width * 0.75,
+            centre + n * width * 0.12 - d * width * 0.75, centre + n * width * 0.12 + d * width * 0.1]
+    ax.add_patch(_poly(nail, fc="#E8E2DA", ec=TEXT, lw=0.8, zorder=3.6))
+
+
+def _poly(points: Any, **kw: Any) -> Any:
+    from matplotlib.patches import Polygon
+
+    kw.setdefault("zorder", 3.5)
+    return Polygon(np.asarray(points, float), closed=True, **kw)
+
+
+def _finger_pads(ax: Axes, x: float, y: float) -> None:
+    for dx in (-0.035, 0.035):
+        ax.add_patch(FancyBboxPatch((x + dx - 0.028, y), 0.056, 0.2, boxstyle="round,pad=0,rounding_size=0.028",
+                                    fc="#FFFFFF", ec=TEXT, lw=1.0, zorder=3.5))
+
+
+def _fist(ax: Axes, x: float, y: float) -> None:
+    """A loose fist from the front: four knuckles at the bottom, centred on x, bottom at y."""
+    ax.add_patch(FancyBboxPatch((x - 0.13, y + 0.03), 0.26, 0.16, boxstyle="round,pad=0,rounding_size=0.05",
+                                fc="#FFFFFF", ec=TEXT, lw=1.0, zorder=3.4))
+    for k in range(4):
+        ax.add_patch(Circle((x - 0.097 + k * 0.065, y + 0.04), 0.032, fc="#FFFFFF", ec=TEXT, lw=1.0, zorder=3.5))
+
+
+def _sole_line(ax: Axes, y: float = 0.3, x0: float = 0.1, x1: float = 0.9) -> None:
+    ax.plot([x0, x1], [y, y], color=PANEL_EDGE, lw=3.0, solid_capstyle="round", zorder=2)
+
+
+def _v_thumb_walking(ax: Axes, lw: float) -> None:
+    _sole_line(ax, 0.42)
+    for x in np.linspace(0.16, 0.62, 5):
+        ax.plot(*zip(*_arc_points(x, 0.42, 0.055, 0, 180, ry=0.08), strict=True), color=COLOUR, lw=lw,
+                solid_capstyle="round", zorder=3)
+    _thumb(ax, 0.73, 0.45, angle=-35)
+    _arrow(ax, [(0.16, 0.3), (0.8, 0.3)], max(1.0, lw * 0.6), head=9)
+    _label(ax, 0.5, 0.2, "one thumb tip bends and inches on")
+
+
+def _v_finger_walking(ax: Axes, lw: float) -> None:
+    for y in (0.6, 0.42):
+        for x in np.linspace(0.14, 0.6, 8):
+            ax.plot(*zip(*_arc_points(x, y, 0.03, 0, 180, ry=0.045), strict=True), color=COLOUR, lw=lw * 0.8,
+                    solid_capstyle="round", zorder=3)
+    _finger_pads(ax, 0.78, 0.42)
+    _arrow(ax, [(0.14, 0.3), (0.7, 0.3)], max(1.0, lw * 0.6), head=9)
+    _label(ax, 0.5, 0.2, "two fingertips, smaller bites")
+
+
+def _v_friction(ax: Axes, lw: float) -> None:
+    for x in (0.2, 0.42):
+        _spiral(ax, x, 0.6, lw, turns=1.6, r=0.07)
+    _arrow(ax, [(0.62, 0.6), (0.86, 0.6)], lw, both=True, head=8)
+    _arrow(ax, [(0.62, 0.47), (0.86, 0.47)], lw, both=True, head=8)
+    _arrow(ax, [(0.14, 0.36), (0.86, 0.36)], max(1.0, lw * 0.6), head=8)
+    _label(ax, 0.5, 0.23, "circles or short rubs, moving on")
+
+
+def _v_rotation(ax: Axes, lw: float) -> None:
+    ax.add_patch(Circle((0.4, 0.42), 0.03, color=COLOUR, zorder=3))
+    _arrow(ax, _arc_points(0.4, 0.42, 0.12, 100, 420), lw)
+    _thumb(ax, 0.4, 0.47, angle=-20, size=1.1)
+    _label(ax, 0.72, 0.38, "stays on\none spot", ha="center")
+    _label(ax, 0.5, 0.2, "thumb sinks in and turns")
+
+
+def _v_point_pressure(ax: Axes, lw: float) -> None:
+    for r in (0.05, 0.09):
+        ax.add_patch(Circle((0.45, 0.36), r, fill=False, ec=COLOUR, lw=max(1.0, lw * 0.7), zorder=3))
+    ax.add_patch(Circle((0.45, 0.36), 0.02, color=COLOUR, zorder=3))
+    _thumb(ax, 0.45, 0.43, angle=0, size=1.05)
+    _arrow(ax, [(0.62, 0.78), (0.62, 0.5)], lw)
+    _label(ax, 0.8, 0.66, "press,\nhold,\nrelease")
+    _label(ax, 0.5, 0.18, "one small spot, thumb pad")
+
+
+def _v_knuckle_pressure(ax: Axes, lw: float) -> None:
+    _sole_line(ax, 0.38)
+    for k in range(4):
+        ax.add_patch(Circle((0.353 + k * 0.065, 0.38), 0.018, color=COLOUR, zorder=3))
+    _fist(ax, 0.45, 0.4)
+    _arrow(ax, [(0.45, 0.85), (0.45, 0.66)], lw)
+    _arrow(ax, [(0.18, 0.3), (0.82, 0.3)], max(1.0, lw * 0.6), both=True, head=8)
+    _label(ax, 0.5, 0.2, "four knuckles press or roll")
+
+
+def _v_elbow_pressure(ax: Axes, lw: float) -> None:
+    _sole_line(ax, 0.34)
+    ax.add_patch(Ellipse((0.45, 0.34), 0.22, 0.07, color=COLOUR, alpha=0.35, zorder=3))
+    # forearm and upper arm meeting at the elbow's point
+    ax.add_patch(_poly([(0.40, 0.37), (0.50, 0.37), (0.82, 0.62), (0.76, 0.70)], fc="#FFFFFF", ec=TEXT, lw=1.0))
+    ax.add_patch(_poly([(0.40, 0.37), (0.50, 0.37), (0.30, 0.80), (0.20, 0.76)], fc="#FFFFFF", ec=TEXT, lw=1.0))
+    _arrow(ax, [(0.64, 0.85), (0.56, 0.62)], lw)
+    _label(ax, 0.8, 0.8, "other palm\nadds weight")
+    _label(ax, 0.5, 0.2, "broad, slow, body weight")
+
+
+def _mini_foot(ax: Axes, x: float, y: float, part: str) -> None:
+    """A small footprint (sole seen from below, toes up) with ``part`` (toes/heel/inner/outer) inked."""
+    ax.add_patch(Ellipse((x, y), 0.07, 0.16, fc="#FFFFFF", ec=TEXT, lw=0.9, zorder=3))
+    for k, dx in enumerate((-0.022, -0.005, 0.01, 0.024)):
+        ax.add_patch(Circle((x + dx, y + 0.1 - 0.006 * k), 0.011 - 0.001 * k, fc="#FFFFFF", ec=TEXT, lw=0.7, zorder=3))
+    spot = {"toes": (x, y + 0.05, 0.06, 0.05), "heel": (x, y - 0.05, 0.06, 0.05),
+            "inner": (x - 0.02, y, 0.025, 0.14), "outer": (x + 0.02, y, 0.025, 0.14)}[part]
+    ax.add_patch(Ellipse(spot[:2], spot[2], spot[3], color=COLOUR, zorder=3.2))
+
+
+def _v_foot_gymnastics(ax: Axes, lw: float) -> None:
+    for k, (part, word) in enumerate((("toes", "toes"), ("heel", "heels"), ("inner", "inner"), ("outer", "outer"))):
+        x = 0.17 + k * 0.22
+        _mini_foot(ax, x, 0.56, part)
+        _label(ax, x, 0.4, word, size=6.5)
+    _arrow(ax, [(0.12, 0.3), (0.88, 0.3)], max(1.0, lw * 0.6), head=8)
+    _label(ax, 0.5, 0.2, "walk on each part, grab with toes")
+
+
+def _v_resisted_toes(ax: Axes, lw: float) -> None:
+    ax.plot([0.1, 0.9], [0.36, 0.36], color=TEXT, lw=1.0, zorder=2)
+    ax.add_patch(FancyBboxPatch((0.14, 0.36), 0.16, 0.12, boxstyle="round,pad=0,rounding_size=0.05",
+                                fc="#FFFFFF", ec=TEXT, lw=1.0, zorder=3))
+    _label(ax, 0.22, 0.28, "stays down", size=6.5)
+    for k in range(4):
+        x = 0.42 + k * 0.12
+        ax.add_patch(FancyBboxPatch((x - 0.04, 0.46), 0.08, 0.1, boxstyle="round,pad=0,rounding_size=0.035",
+                                    fc="#FFFFFF", ec=TEXT, lw=1.0, zorder=3))
+        _arrow(ax, [(x, 0.58), (x, 0.72)], lw, head=7)
+    ax.plot([0.36, 0.86], [0.8, 0.8], color=TEXT, lw=2.0, zorder=3)
+    _label(ax, 0.61, 0.85, "palm resists", size=6.5)
+    _label(ax, 0.5, 0.2, "big toe down, the others lift")
+
+
+def _side_foot(ax: Axes, arch: float) -> None:
+    """A foot from the inner side (heel left, toes right) standing on the floor line y = 0.3,
+    its arch ``arch`` above the floor."""
+    top = [(0.86, 0.3), (0.87, 0.325), (0.8, 0.345), (0.66, 0.37), (0.5, 0.43), (0.4, 0.5), (0.36, 0.62),
+           (0.24, 0.62), (0.22, 0.46), (0.15, 0.37), (0.14, 0.32), (0.17, 0.3)]
+    xs = np.linspace(0.2, 0.66, 24)
+    sole = np.column_stack([xs, 0.3 + arch * np.sin(np.pi * (xs - 0.2) / 0.46) ** 2])
+    ax.add_patch(_poly(np.vstack([sole, top]), fc="#FFFFFF", ec=TEXT, lw=1.0, zorder=3))
+
+
+def _v_short_foot(ax: Axes, lw: float) -> None:
+    ax.plot([0.08, 0.92], [0.3, 0.3], color=TEXT, lw=1.0, zorder=2)
+    _side_foot(ax, 0.07)
+    _arrow(ax, [(0.43, 0.31), (0.43, 0.42)], lw, head=8)
+    _arrow(ax, [(0.7, 0.24), (0.45, 0.24)], max(1.0, lw * 0.7), head=8)
+    _label(ax, 0.5, 0.16, "ball draws to heel, arch rises")
+    _label(ax, 0.8, 0.5, "toes\nstay flat", size=6.5)
+
+
+def _v_barefoot(ax: Axes, lw: float) -> None:
+    x = np.linspace(0.08, 0.92, 80)
+    ax.plot(x, 0.3 + 0.02 * np.sin(x * 30) + 0.015 * np.sin(x * 11), color=TEXT, lw=1.0, zorder=2)
+    for k, px in enumerate((0.2, 0.4, 0.6, 0.8)):
+        py = 0.5 if k % 2 else 0.58
+        ax.add_patch(Ellipse((px, py), 0.06, 0.13, fc=COLOUR, ec=COLOUR, lw=1.0, zorder=3))
+        sign = 1 if k % 2 else -1
+        for j, dx in enumerate((-0.022, -0.007, 0.007, 0.02, 0.031)):
+            ax.add_patch(Circle((px + sign * dx, py + 0.085 - 0.006 * j), 0.01 - 0.001 * j, color=COLOUR,
+                                zorder=3))
+    _arrow(ax, [(0.14, 0.38), (0.86, 0.38)], max(1.0, lw * 0.6), head=8)
+    _label(ax, 0.5, 0.2, "barefoot on safe, varied ground")
+
+
+_VARIANTS: dict[str, Drawer] = {
+    "thumb-walking": _v_thumb_walking,
+    "finger-walking": _v_finger_walking,
+    "friction": _v_friction,
+    "rotation-on-a-point": _v_rotation,
+    "point-pressure": _v_point_pressure,
+    "knuckle-pressure": _v_knuckle_pressure,
+    "elbow-pressure": _v_elbow_pressure,
+    "foot-gymnastics": _v_foot_gymnastics,
+    "resisted-toe-exercises": _v_resisted_toes,
+    "short-foot-exercise": _v_short_foot,
+    "barefoot-walking": _v_barefoot,
+}
+
+
 #: Every value allowed in the ``motion`` column, with its drawer and words for the alt text.
 MOTIONS: dict[str, Motion] = {
     "glide": Motion(_glide, "long parallel arrows: the hands glide the length of the area without lifting"),
@@ -348,7 +547,8 @@ def _draw_panel(ax: Axes | _Panel, row: dict[str, Any], *, title_size: float = 1
     ax.add_patch(FancyBboxPatch((0.03, 0.1), 0.94, 0.78, boxstyle="round,pad=0.0,rounding_size=0.05",
                                 fc=PANEL, ec=PANEL_EDGE, lw=0.8, zorder=1))
     lw = PRESSURE_WIDTH.get(str(row["pressure"]), 2.0)
-    _motion(row).drawer(ax, lw)
+    drawer = _VARIANTS.get(str(row["id"]), _motion(row).drawer)
+    drawer(ax, lw)
     ax.text(0.5, 0.95, str(row["name"]), fontsize=title_size, weight="bold", color=TEXT, ha="center",
             va="center", zorder=4, wrap=True)
     ax.text(0.5, 0.04, f"{row['motion']} · {row['pressure']}", fontsize=title_size * 0.75, color=TEXT,
@@ -432,21 +632,31 @@ def technique_text(course: Course, technique_id: str) -> str:
             f"How: {row['how_to']} (Sources: {', '.join(row['source'])}.)")
 
 
-def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar", foot: str = "left",
+def routine_area_chart(course: Course, routine_id: str, *, view: str | None = None, foot: str = "left",
                        figsize: tuple[float, float] = (3.8, 5.6)) -> Any:
     """One foot with every area a routine works highlighted and its stroke paths as arrows.
 
     Why: a lesson on a therapeutic routine needs one picture of *where* the whole routine
     works, next to the step table and the player. Regions and reflex zones of all steps are
-    highlighted (ids not visible in ``view`` are named in the alt text), and each distinct
-    stroke path gets one arrow labelled with the steps that use it. Returns the
-    :class:`~foot_lib.drawing.chart.Chart` (``.figure``, ``.alt_text``).
+    highlighted, and each distinct stroke path gets one arrow labelled with the steps that
+    use it. ``view=None`` picks the view that shows the most of them (the sole or the top
+    first); when some areas lie only in another view (the spine line's inner side), that view
+    is drawn below as a second, smaller picture, so nothing the routine works is hidden.
+    Returns the :class:`~foot_lib.drawing.chart.Chart` of the main view (``.figure``, ``.alt_text``).
     """
     from ..content.routines import load_routine
+    from ..geometry.foot_shape import SIDE_VIEWS
+    from ..geometry.identify import views_showing
     from .chart import draw_chart
 
     routine = load_routine(course, routine_id)
     areas = list(dict.fromkeys(a for step in routine.steps for a in step.areas))
+    zone_ids = {z for step in routine.steps for z in step.zones}
+    if view is None:
+        views = sorted(views_showing(course, areas) or [("plantar", ())], key=lambda v: v[0] in SIDE_VIEWS)
+    else:
+        views = [(view, tuple(areas))]
+    main, shown = views[0]
     paths: dict[tuple[tuple[float, float], ...], list[int]] = {}
     for step in routine.steps:
         if step.path and not step.on_leg:
@@ -455,20 +665,44 @@ def routine_area_chart(course: Course, routine_id: str, *, view: str = "plantar"
         {"foot": foot, "path": list(path), "label": ("step " if len(nums) == 1 else "steps ")
          + ", ".join(map(str, nums))}
         for path, nums in paths.items()
-    ] if view == "plantar" else []
+    ] if main == "plantar" else []
+
+    def one(v: str, ids: Sequence[str], size: tuple[float, float], **kw: Any) -> Any:
+        zones = [i for i in ids if i in zone_ids]
+        return draw_chart(course, feet=[foot], view=v, regions_only=not zones, zones=zones or None, labels=False,
+                          highlight=ids, legend=False, figsize=size, title=False, dim=not zones, **kw)
+
     # The chart is drawn untitled, then the figure grows by a band on top (the drawing area keeps its
     # physical size, so the foot is not distorted) for a wrapped title that fits long names.
-    chart = draw_chart(course, feet=[foot], view=view, regions_only=True, highlight=areas, arrows=arrows,
-                       legend=False, figsize=figsize, title=False)
+    chart = one(main, shown if view is None else areas, figsize, arrows=arrows)
     chart.title = f"{routine.title}: areas worked ({foot} foot)"
     fig = chart.figure
     width, height = fig.get_size_inches()
     band = 0.5
+    below = 0.0
+    if len(views) > 1:
+        other, ids = views[1]
+        below = 0.42 * width if other in SIDE_VIEWS else 0.8 * width
+    total = height + band + below
     x0, y0, w, h = chart.get_position()
-    fig.set_size_inches(width, height + band)
-    chart.set_position((x0, y0 * height / (height + band), w, h * height / (height + band)))
-    fig.text(0.5, 1 - 0.06 / (height + band), textwrap.fill(chart.title, width=44), fontsize=9, weight="bold",
+    fig.set_size_inches(width, total)
+    chart.set_position((x0, (below + y0 * height) / total, w, h * height / total))
+    fig.text(0.5, 1 - 0.06 / total, textwrap.fill(chart.title, width=44), fontsize=9, weight="bold",
              color=TEXT, ha="center", va="top")
+    if below:
+        from io import BytesIO
+
+        from matplotlib.image import imread
+
+        second = one(other, ids, (width, below))
+        ax = fig.add_axes((0.0, 0.0, 1.0, below / total))
+        ax.imshow(imread(BytesIO(second.render_png(dpi=2 * fig.dpi)), format="png"))
+        ax.set_axis_off()
+        words = {"plantar": "the sole", "dorsal": "the top", "medial": "the inner side", "lateral": "the outer side"}
+        fig.text(0.5, below / total, f"also worked: seen from {words[other]}", fontsize=8, style="italic",
+                 color=TEXT, ha="center", va="top")
+        chart.refresh()
+        chart.second_view = second  # its alt text describes the lower picture
     return chart
 
 

@@ -409,25 +409,67 @@ class FootShape:
             parts[f"toe{i + 1}"] = self._toe_outline(i)
         return parts
 
-    def _side_curves(self, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Sample v, the sole line and the top line of a side view (mm)."""
+    @cached_property
+    def _side_medial(self) -> tuple[np.ndarray, int]:
+        return self._side_outline("medial")
+
+    @cached_property
+    def _side_lateral(self) -> tuple[np.ndarray, int]:
+        return self._side_outline("lateral")
+
+    def _side(self, view: str) -> tuple[np.ndarray, int]:
+        return self._side_medial if view == "medial" else self._side_lateral
+
+    def _side_outline(self, view: str) -> tuple[np.ndarray, int]:
+        """The side view's closed outline (mm) and the index where its leg cut begins.
+
+        Why key points through a smooth curve: a foot seen from the side is not a function
+        of the length (the heel bulges behind the Achilles tendon, the leg rises straight up),
+        so the outline is traced round the foot — back of the leg, heel, sole, toe tip, top of
+        the foot, front of the shin — through a centripetal Catmull-Rom spline, and closed by a
+        straight cut across the leg that is not stroked.
+        """
         L = self.length
-        arch = self.arch if view == "medial" else 0.15 * self.arch
-        lift = (0.006 + 0.06 * arch) * L
-        v = np.linspace(0.0, 1.0, _SAMPLES)
-        sv = [0.0, 0.015, 0.06, 0.2, 0.32, 0.45, 0.58, 0.68, 0.78, 0.9, 0.97, 1.0]
-        sz = [0.055, 0.012, 0.0, 0.0, 0.5, 1.0, 0.6, 0.0, 0.0, 0.004, 0.012, 0.028]
-        sole = np.array(sz) * L
-        for k, z in enumerate(sz):
-            if k in (4, 5, 6):
-                sole[k] = z * lift
-        tv = [0.0, 0.02, 0.055, 0.085, 0.27, 0.33, 0.4, 0.55, 0.73, 0.85, 0.96, 1.0]
-        tz = [0.055, 0.13, 0.3, 0.44, 0.44, 0.3, 0.2, 0.15, 0.095, 0.065, 0.05, 0.028]
-        top = np.array(tz) * L + np.interp(tv, sv, sole)
-        bottom = _pchip(np.array(sv) * L, sole, v * L)
-        upper = _pchip(np.array(tv) * L, top, v * L)
-        upper = np.maximum(upper, bottom)
-        return v, bottom, upper
+        medial = view == "medial"
+        lift = (0.006 + 0.06 * self.arch) * L if medial else (0.002 + 0.008 * self.arch) * L
+        tip = 1.0
+        m1 = self.mtp1  # the big toe's joint shapes the top line in both views
+        leg = 0.5
+        pts = [
+            (0.09, leg), (0.088, 0.40), (0.078, 0.28), (0.062, 0.19), (0.042, 0.14),  # back of the leg, Achilles
+            (0.016, 0.108), (0.0, 0.068), (0.003, 0.03), (0.024, 0.008), (0.06, 0.0),  # heel
+            (0.17, 0.0),
+        ]
+        if medial:
+            pts += [(0.27, 0.35), (0.42, 1.0), (0.57, 0.6), (m1 - 0.05, 0.08)]
+        else:
+            pts += [(0.30, 0.3), (0.42, 0.6), (0.5, 0.4), (m1 - 0.05, 0.08)]
+        pts = [(v, z if k < 11 else z * lift / L) for k, (v, z) in enumerate(pts)]
+        pts += [(m1, 0.0), (m1 + 0.06, 0.004), (m1 + 0.1, 0.012), (m1 + 0.14, 0.005), (tip - 0.05, 0.005),
+                (tip - 0.012, 0.016), (tip, 0.036), (tip - 0.008, 0.058), (tip - 0.04, 0.072),
+                (m1 + 0.12, 0.082), (m1 + 0.07, 0.098), (m1, 0.125), (0.6, 0.168), (0.5, 0.207),
+                (0.42, 0.248), (0.37, 0.288), (0.345, 0.335), (0.335, 0.4), (0.335, leg)]
+        key = np.array(pts, float) * L
+        ring = _catmull_rom(key, 12)
+        return ring, len(ring) - 1
+
+    def _side_curves(self, view: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sample v, the lowest and the highest outline point of a side view at each v (mm).
+
+        These envelopes define ``u`` in the side views (0 = sole, 1 = top outline at ``v``);
+        cached per view because every zone placed in a side view reads them.
+        """
+        key = f"_curves_{view}"
+        hit = self.__dict__.get(key)
+        if hit is None:
+            ring, _ = self._side(view)
+            v = np.linspace(0.0, 1.0, _SAMPLES)
+            lo, hi = _slices(ring[:, ::-1], v * self.length)
+            valid = np.isfinite(lo) & np.isfinite(hi)
+            idx = np.arange(_SAMPLES)
+            nearest = np.interp(idx, idx[valid], idx[valid]).round().astype(int)
+            hit = self.__dict__[key] = (v, lo[nearest], hi[nearest])
+        return hit
 
     def parts(self, view: str = "plantar") -> dict[str, np.ndarray]:
         """Closed outline polygons of the foot in canonical coordinates, by part name.
@@ -438,19 +480,17 @@ class FootShape:
         _check_view(view)
         if view in TOP_VIEWS:
             return dict(self._top_parts)
-        v, bottom, upper = self._side_curves(view)
-        x = v * self.length
-        ring = np.vstack([np.column_stack([x, bottom]), np.column_stack([x[::-1], upper[::-1]])])
-        return {"side": ring}
+        return {"side": self._side(view)[0]}
 
     def edges(self, view: str = "plantar") -> list[np.ndarray]:
         """Open polylines to stroke for the outline (no seams where the toes join the ball)."""
         _check_view(view)
         if view in TOP_VIEWS:
             self._body  # noqa: B018  (computes the edge too)
-            return [self.__dict__["_body_edge"], *[self._top_parts[f"toe{i}"] for i in range(1, 6)]]
-        ring = self.parts(view)["side"]
-        return [np.vstack([ring, ring[:1]])]
+            outline = [self.__dict__["_body_edge"], *[self._top_parts[f"toe{i}"] for i in range(1, 6)]]
+            return outline + (self.dorsal_details() if view == "dorsal" else [])
+        ring, _cut = self._side(view)
+        return [ring, *self.side_details(view)]
 
     def outline(self, view: str = "plantar") -> list[np.ndarray]:
         """The outline polygons of :meth:`parts` as a list."""
@@ -566,12 +606,66 @@ class FootShape:
     def nails(self) -> list[np.ndarray]:
         """Toenail outlines (canonical) for the dorsal view."""
         out = []
-        a = np.linspace(0, 2 * math.pi, 20, endpoint=False)
+        front = np.linspace(0, math.pi, 14)  # the free edge, following the round of the toe tip
+        back = np.linspace(math.pi, 2 * math.pi, 8)  # a flatter curve where the nail meets the skin
         for toe in self.toes:
-            cap = toe.width / 2 / toe.length
-            s = 0.3 * np.cos(a)
-            t = (1 - cap * 1.2) + 0.6 * cap * np.sin(a)
+            cap = toe.width / 2 / toe.length  # the tip's radius, in toe lengths
+            centre = 1 - cap
+            s = np.concatenate([0.3 * np.cos(front), 0.3 * np.cos(back)])
+            t = np.concatenate([centre + 0.6 * cap * np.sin(front), centre - 0.55 * cap + 0.25 * cap * np.sin(back)])
             out.append(toe.to_xy(s, t))
+        return out
+
+    def dorsal_details(self) -> list[np.ndarray]:
+        """Inner lines of the top view (mm): the ankle's front crease and both ankle bones.
+
+        Why: seen from above, the lower leg stands on the back half of the foot; the crease
+        where it meets the instep and the two ankle bones tell a top view from a sole.
+        """
+        v = np.linspace(0.05, 0.95, 30)
+        crease_v = 0.3 + 0.025 * np.sin(np.pi * v)  # bows towards the toes in the middle
+        crease = self.uv_to_xy(np.column_stack([v, crease_v]), "dorsal")
+        a = np.linspace(-0.5 * math.pi, 0.5 * math.pi, 16)
+        inner = self.uv_to_xy(np.column_stack([0.06 + 0.07 * np.cos(a), 0.215 + 0.04 * np.sin(a)]), "dorsal")
+        outer = self.uv_to_xy(np.column_stack([0.94 - 0.07 * np.cos(a), 0.19 + 0.04 * np.sin(a)]), "dorsal")
+        return [crease, inner, outer]
+
+    def side_details(self, view: str) -> list[np.ndarray]:
+        """Inner lines of a side view (mm): the ankle bone, the toe nail, toe creases.
+
+        Why: an outline alone reads as a boot; the ankle bone and the toes are what make a
+        side view read as a foot.
+        """
+        L = self.length
+        a = np.linspace(0, 2 * math.pi, 40)
+        out = []
+        if view == "medial":
+            cx, cz, rx, rz = 0.2 * L, 0.29 * L, 0.042 * L, 0.036 * L
+            m1 = self.mtp1
+        else:
+            cx, cz, rx, rz = 0.17 * L, 0.255 * L, 0.042 * L, 0.038 * L
+            m1 = self.mtp5 + 0.02
+        out.append(np.column_stack([cx + rx * np.cos(a), cz + rz * np.sin(a)]))
+        vs, lo, hi = self._side_curves(view)
+        def at(v: float, u: float) -> np.ndarray:
+            zb, zt = np.interp(v, vs, lo), np.interp(v, vs, hi)
+            return np.array([v * L, zb + u * (zt - zb)])
+        # nail of the big toe (medial) or little toe (lateral)
+        t = np.linspace(0, 1, 12)
+        if view == "medial":
+            nail = np.array([at(0.91 + 0.075 * k, 0.62 + 0.3 * math.sin(math.pi * k)) for k in t])
+            out.append(nail)
+            # the crease under the big toe and the toe's base
+            out.append(np.array([at(m1 + 0.1, 0.0), at(m1 + 0.1, 0.28)]))
+        else:
+            # the tips of the little toe and of the toes behind it, each a little further forward
+            tips = TOE_PATTERNS[self.toe_pattern]
+            for k, (tip_v, top) in enumerate(zip(tips[4:0:-1], (0.62, 0.7, 0.78, 0.86), strict=True)):
+                cap = np.array([at(tip_v - 0.045, top), at(tip_v - 0.012, top * 0.92), at(tip_v - 0.002, top * 0.5),
+                                at(tip_v - 0.006, 0.08)])
+                out.append(_catmull_rom(cap, 8))
+                if k == 0:  # the little toe's base crease
+                    out.append(np.array([at(m1 + 0.07, 0.0), at(m1 + 0.07, 0.3)]))
         return out
 
     def describe(self) -> str:
@@ -582,6 +676,26 @@ class FootShape:
         valgus = ", big toe turned towards the little toes (hallux valgus)" if self.hallux_valgus else ""
         return (f"{self.length:.0f} mm long, breadth {self.width_ratio:.0%} of the length, {arch}, "
                 f"{toes}{valgus}")
+
+
+def _catmull_rom(key: np.ndarray, n: int) -> np.ndarray:
+    """Centripetal Catmull-Rom curve through ``key`` (K×2), ``n`` samples per span, ends kept."""
+    p = np.vstack([2 * key[0] - key[1], key, 2 * key[-1] - key[-2]])
+    out = [key[:1]]
+    for i in range(1, len(p) - 2):
+        p0, p1, p2, p3 = p[i - 1], p[i], p[i + 1], p[i + 2]
+        t0 = 0.0
+        t1 = t0 + max(float(np.linalg.norm(p1 - p0)), 1e-9) ** 0.5
+        t2 = t1 + max(float(np.linalg.norm(p2 - p1)), 1e-9) ** 0.5
+        t3 = t2 + max(float(np.linalg.norm(p3 - p2)), 1e-9) ** 0.5
+        t = np.linspace(t1, t2, n + 1)[1:, None]
+        a1 = (t1 - t) / (t1 - t0) * p0 + (t - t0) / (t1 - t0) * p1
+        a2 = (t2 - t) / (t2 - t1) * p1 + (t - t1) / (t2 - t1) * p2
+        a3 = (t3 - t) / (t3 - t2) * p2 + (t - t2) / (t3 - t2) * p3
+        b1 = (t2 - t) / (t2 - t0) * a1 + (t - t0) / (t2 - t0) * a2
+        b2 = (t3 - t) / (t3 - t1) * a2 + (t - t1) / (t3 - t1) * a3
+        out.append((t2 - t) / (t2 - t1) * b1 + (t - t1) / (t2 - t1) * b2)
+    return np.vstack(out)
 
 
 def _near_polygon(pts: np.ndarray, poly: np.ndarray, tol: float) -> np.ndarray:

@@ -36,8 +36,23 @@ PAGE_TEXT_WIDTH = 62  # characters per wrapped line in the steps column
 
 
 def _diagram_png(course: Course, routine: Routine) -> bytes:
-    """The routine's areas lit on one diagram (leg or foot), as PNG bytes."""
+    """The routine's areas lit on its main diagram (leg or foot), as PNG bytes."""
+    return _diagram_pngs(course, routine)[0]
+
+
+def _diagram_pngs(course: Course, routine: Routine) -> list[bytes]:
+    """The routine's areas lit on one diagram (the leg) or on the foot views (at most three) that
+    show them all — the sole or the top first, e.g. the inner side for the spine line — as PNGs."""
+    return [png for png, _side, _name in _diagrams(course, routine)]
+
+
+_VIEW_NAMES = {"plantar": "sole", "dorsal": "top", "medial": "inner side", "lateral": "outer side"}
+
+
+def _diagrams(course: Course, routine: Routine) -> list[tuple[bytes, bool, str]]:
+    """(PNG, is a side view, what it shows) for each diagram of a routine's card."""
     steps = routine.steps
+    charts: list[Any] = []
     if steps and sum(s.on_leg for s in steps) > len(steps) / 2:
         regions = [r for s in steps for r in s.regions]
         arrows: list[dict[str, Any]] = []
@@ -45,21 +60,40 @@ def _diagram_png(course: Course, routine: Routine) -> bytes:
             d = leg_direction(s.direction)
             if d and s.on_leg:
                 arrows += [{"region": r, "direction": d} for r in s.regions]
-        chart: Any = draw_leg(highlight=regions, arrows=arrows, figsize=(3.0, 3.6))
+        charts.append((draw_leg(highlight=regions, arrows=arrows, figsize=(3.0, 3.6)), False, "leg"))
     else:
         from ..drawing.chart import draw_chart
+        from ..geometry.foot_shape import SIDE_VIEWS
+        from ..geometry.identify import views_showing
 
-        areas = [r for s in steps if not s.on_leg for r in s.regions]
-        arrows = [
-            {"foot": "left", "path": list(s.path), "label": str(s.number)} for s in steps if s.path and not s.on_leg
-        ]
-        chart = draw_chart(
-            course, feet=("left",), view="plantar", labels=False, legend=False, figsize=(3.0, 4.0),
-            regions_only=True, title=False,
-        )
-        chart.set_highlight(dict.fromkeys(areas))
-        chart.set_arrows(arrows)
-    return figure_png(chart.figure, 110, crop=False)
+        areas = [a for s in steps if not s.on_leg for a in s.areas]
+        zone_ids = {z for s in steps for z in s.zones}
+        found = views_showing(course, areas, limit=3) or [("plantar", ())]
+        views = sorted(found, key=lambda v: v[0] in SIDE_VIEWS)
+        for view, ids in views:
+            zones = [i for i in ids if i in zone_ids]
+            size = (3.0, 1.8) if view in SIDE_VIEWS else (3.0, 4.0)
+            chart = draw_chart(course, feet=("left",), view=view, labels=False, legend=False, figsize=size,
+                               regions_only=not zones, zones=zones or None, title=False, dim=not zones)
+            chart.set_highlight(ids)
+            if view == "plantar":  # stroke paths are written in sole coordinates
+                chart.set_arrows([{"foot": "left", "path": list(s.path), "label": str(s.number)}
+                                  for s in steps if s.path and not s.on_leg])
+            charts.append((chart, view in SIDE_VIEWS, _VIEW_NAMES[view]))
+    return [(figure_png(chart.figure, 110, crop=False), side, name) for chart, side, name in charts]
+
+
+def _boxes(sides: list[bool]) -> list[tuple[float, float, float, float]]:
+    """Page boxes for the diagrams: sole/top views side by side on top, side views in a row below."""
+    tops, lows = sides.count(False), sides.count(True)
+    upper = (0.60, 0.26) if lows else (0.50, 0.36)
+    out, seen = [], {False: 0, True: 0}
+    for side in sides:
+        n, k = (lows, seen[True]) if side else (tops, seen[False])
+        seen[side] += 1
+        y, h = (0.47, 0.12) if side else upper
+        out.append((0.62 + 0.34 * k / n, y, 0.34 / n, h))
+    return out
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
@@ -82,11 +116,16 @@ def _page(course: Course, routine: Routine) -> Figure:
             y -= 0.016
 
     # diagram on the right
-    png = _diagram_png(course, routine)
-    ax = fig.add_axes((0.62, 0.50, 0.34, 0.36))
-    ax.imshow(imread(io.BytesIO(png), format="png"))
-    ax.axis("off")
-    ax.set_title("Where it works (arrows: stroke paths)", fontsize=8)
+    diagrams = _diagrams(course, routine)
+    boxes = _boxes([side for _, side, _ in diagrams])
+    fig.text(0.79, boxes[0][1] + boxes[0][3] + 0.012, "Where it works (arrows: stroke paths)", fontsize=8,
+             ha="center", va="bottom")
+    for (png, _side, name), box in zip(diagrams, boxes, strict=True):
+        ax = fig.add_axes(box)
+        ax.imshow(imread(io.BytesIO(png), format="png"))
+        ax.axis("off")
+        if len(diagrams) > 1:
+            ax.set_title(name, fontsize=7, style="italic", pad=2)
 
     # steps on the left (wrapped); shrink the font if a routine is long
     lines: list[tuple[str, bool]] = []

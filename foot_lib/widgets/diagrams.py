@@ -3,8 +3,9 @@
 Thin front-ends over the core (:mod:`foot_lib.drawing.chart`, :mod:`foot_lib.geometry.identify`): they own
 their state, draw into an ``ipywidgets.Image`` (PNG bytes, so it works in JupyterLab, Voilà
 and headless tests alike) and write text with ``Output.append_stdout``-free HTML widgets.
-Click coordinates are not available from a plain image, so the identify tool uses two
-sliders (across / along the foot) and a foot toggle; the chart shows a cross-hair there.
+Clicks on the image come from ``ipyevents`` (a maintained widget library, no hand-written
+JavaScript), which reports them in the image's own pixels; :func:`chart_point` turns a pixel
+into chart coordinates. Two sliders and a foot switch pick the same point from the keyboard.
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ import numpy as np
 from ..drawing.chart import draw_chart
 from ..geometry.foot_shape import TOE_PATTERNS, FootShape
 from ..geometry.identify import zones_at
-from ..geometry.placement import to_chart
+from ..geometry.placement import from_chart, to_chart
+
+IMAGE_DPI = 80  # the explorers' PNGs, shown one image pixel per CSS pixel: crisp, no browser rescaling
+
+
+def _fit_image(image: widgets.Image, chart: Any) -> None:
+    """Show the chart's PNG at its own pixel width (narrower screens shrink it, never stretch)."""
+    width = f"{int(chart.figure.get_figwidth() * IMAGE_DPI)}px"
+    if image.layout.width != width:
+        image.layout = widgets.Layout(width=width, max_width="100%", height="auto")
 
 
 class FootShapeExplorer(widgets.VBox):
@@ -39,9 +49,10 @@ class FootShapeExplorer(widgets.VBox):
                                                 description="Big-toe angle (°)", style=style, layout=layout)
         self.toe_pattern = widgets.Dropdown(options=list(TOE_PATTERNS), value=base.toe_pattern,
                                             description="Toe pattern", style=style, layout=layout)
-        self.view = widgets.Dropdown(options=["plantar", "dorsal", "medial"], value=view,
+        self.view = widgets.Dropdown(options=[("Sole", "plantar"), ("Top", "dorsal"), ("Inner side", "medial"),
+                                              ("Outer side", "lateral")], value=view,
                                      description="View", style=style, layout=layout)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="640px"))
+        self.image = widgets.Image(format="png")
         self.caption = widgets.HTML()
         self._base = base
         for w in (self.arch, self.width_ratio, self.hallux_angle, self.toe_pattern, self.view):
@@ -62,49 +73,217 @@ class FootShapeExplorer(widgets.VBox):
     def _update(self, _change: Any = None) -> None:
         kwargs = dict(self.chart_kwargs, view=self.view.value)
         self.chart = draw_chart(self.course, self.shape, **kwargs)
-        self.image.value = self.chart.render_png(dpi=70)
+        _fit_image(self.image, self.chart)
+        self.image.value = self.chart.render_png(dpi=IMAGE_DPI)
         self.caption.value = f"<small>{html.escape(self.chart.alt_text)}</small>"
 
 
-class IdentifyExplorer(widgets.VBox):
-    """Pick a point with two sliders and a foot toggle; lists the zones the charts put there."""
+def chart_point(chart: Any, px: float, py: float) -> tuple[float, float]:
+    """A pixel of the chart's PNG (x from the left, y from the top, as the browser reports it
+    in the image's own pixels) → the chart's data coordinates (millimetres, feet placed).
 
-    def __init__(self, course: Any, shape: FootShape | None = None, *, view: str = "plantar") -> None:
+    Why from the figure and not from the displayed size: ipyevents reports clicks in the
+    image's natural pixels (``dataX``/``dataY``), so the mapping holds at any display width.
+    Agg flips y about the canvas's whole-pixel height, so that height is the one used here.
+    """
+    height = int(chart.figure.bbox.height)
+    x, y = chart.transData.inverted().transform((float(px), height - float(py)))
+    return float(x), float(y)
+
+
+def chart_pixel(chart: Any, x: float, y: float) -> tuple[float, float]:
+    """Inverse of :func:`chart_point`: chart data coordinates → PNG pixel (from the top left)."""
+    height = int(chart.figure.bbox.height)
+    px, py = chart.transData.transform((float(x), float(y)))
+    return float(px), float(height - py)
+
+
+
+
+class IdentifyExplorer(widgets.VBox):
+    """Click the chart (or move the sliders) to hear what the charts place there; search by name.
+
+    * Click: an ``ipyevents`` click on the image gives the pixel; it is mapped to the chart's
+      coordinates (:func:`chart_point`), the foot under it, and every zone of every source
+      whose shape contains it, each with its sources and evidence label.
+    * Keyboard: the two sliders and the foot switch pick the same point without a mouse;
+      the search box takes a body part ("where is the liver?") or a condition from
+      ``conditions.csv`` and highlights every placement of it on both feet.
+    * The answer always ends with the reminder that a chart is tradition, not diagnosis.
+    """
+
+    def __init__(self, course: Any, shape: FootShape | None = None, *, view: str = "plantar",
+                 **chart_kwargs: Any) -> None:
+        from ipyevents import Event
+
         self.course = course
-        self.chart = draw_chart(course, shape, view=view, labels=False, legend=False)
+        self._shape = shape
+        self.chart_kwargs = {"labels": True, "legend": False, **chart_kwargs}
         style = {"description_width": "9em"}
         self.u = widgets.FloatSlider(value=0.42, min=0, max=1, step=0.01, style=style,
                                      description="Across (inner→outer)")
         self.v = widgets.FloatSlider(value=0.6, min=0, max=1, step=0.01, style=style,
                                      description="Along (heel→toes)")
-        self.foot = widgets.ToggleButtons(options=list(self.chart.feet), value=self.chart.feet[0],
-                                          description="Foot")
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="560px"))
-        self.answer = widgets.HTML()
+        self.foot = widgets.ToggleButtons(options=["left", "right"], value="left", description="Foot")
+        self.view = widgets.Dropdown(options=[("Sole", "plantar"), ("Top", "dorsal"), ("Inner side", "medial"),
+                                              ("Outer side", "lateral")], value=view, description="View")
+        self.query = widgets.Text(placeholder="e.g. where is the liver? or: tiredness", continuous_update=False,
+                                  description="Search", layout=widgets.Layout(width="26em"))
+        self.find = widgets.Button(description="Find", tooltip="Highlight every placement on both feet")
+        self.image = widgets.Image(format="png")
+        self.image.add_class("foot-identify-image")
+        self.answer = widgets.HTML()  # its text is wrapped in an aria-live region: screen readers read each answer
+        self.answer.add_class("foot-identify-answer")
+        self.events = Event(source=self.image, watched_events=["click"])
+        self.events.on_dom_event(self._on_event)
+        self.result: Any = None
+        self._known: dict[str, Any] | None = None
+        self._note = ""
+        self._syncing = False
         for w in (self.u, self.v, self.foot):
-            w.observe(self._update, names="value")
-        super().__init__([widgets.HBox([widgets.VBox([self.u, self.v]), self.foot]), self.image, self.answer])
-        self._update()
+            w.observe(self._on_slider, names="value")
+        self.view.observe(self._on_view, names="value")
+        self.query.observe(lambda _c: self.search(self.query.value), names="value")
+        self.find.on_click(lambda _b: self.search(self.query.value))
+        controls = widgets.HBox([widgets.VBox([self.u, self.v]), widgets.VBox([self.foot, self.view])],
+                                layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([controls, widgets.HBox([self.query, self.find]), self.image, self.answer])
+        self.add_class("foot-identify")
+        self._draw()
+        self._on_slider()
 
-    def identify(self) -> Any:
-        """The zones at the current point (DataFrame from :func:`foot_lib.zones_at`)."""
-        return zones_at(self.course, (self.u.value, self.v.value), shape=self.chart.shape,
-                        view=self.chart.view, foot=self.foot.value, include_regions=True)
+    # -- drawing ------------------------------------------------------------------------------
+    def _draw(self) -> None:
+        self.chart = draw_chart(self.course, self._shape, view=self.view.value, **self.chart_kwargs)
+        if tuple(self.foot.options) != self.chart.feet:
+            self.foot.options = list(self.chart.feet)
+        _fit_image(self.image, self.chart)
+        self.image.value = self.chart.render_png(dpi=IMAGE_DPI)
 
-    def _update(self, _change: Any = None) -> None:
+    def _render(self) -> None:
+        self.image.value = self.chart.render_png(dpi=IMAGE_DPI)
+
+    def refresh(self) -> None:
+        """Redraw the chart with the current controls (e.g. after matplotlib's fonts or colours
+        changed, as the presenter's large-text switch does), keeping the point or the search."""
+        self._on_view()
+
+    def _on_view(self, _change: Any = None) -> None:
+        self._draw()
+        if self.result is not None and self.result.found:
+            self.search(self.result.query)
+        else:
+            self._on_slider()
+
+    # -- pointing ------------------------------------------------------------------------------
+    def _on_event(self, event: dict[str, Any]) -> None:
+        if event.get("type") != "click":
+            return
+        px, py = event.get("dataX"), event.get("dataY")
+        if px is None or py is None:  # older front ends: scale the element's own coordinates
+            scale = self.chart.figure.get_figwidth() * IMAGE_DPI / max(float(event["boundingRectWidth"]), 1.0)
+            px, py = event["relativeX"] * scale, event["relativeY"] * scale
+        self.click_pixel(float(px), float(py))
+
+    def click_pixel(self, px: float, py: float) -> str:
+        """What a click on pixel (px, py) of the image answers (also updates the sliders)."""
+        x, y = chart_point(self.chart, px, py)
+        return self.click_chart(x, y)
+
+    def click_chart(self, x: float, y: float) -> str:
+        """Answer for the chart point ``(x, y)``; moves the sliders there when it is on a foot."""
+        chart = self.chart
+        chart.set_marker(x, y)
+        foot = chart.foot_at(x, y)
+        if foot is not None:
+            canon = from_chart(np.array([[x, y]]), foot, chart.view, chart.shape)
+            u, v = chart.shape.xy_to_uv(canon, chart.view)[0]
+            self._syncing = True
+            try:
+                self.foot.value = foot
+                self.u.value, self.v.value = float(np.clip(u, 0, 1)), float(np.clip(v, 0, 1))
+            finally:
+                self._syncing = False
+            found = zones_at(self.course, canon[0], shape=chart.shape, view=chart.view, foot=foot, space="mm",
+                             include_regions=True)
+        else:
+            found = None
+        self._render()
+        return self._say(self._answer_html(found, foot))
+
+    def _on_slider(self, _change: Any = None) -> None:
+        if self._syncing:
+            return
         shape, view = self.chart.shape, self.chart.view
         xy = to_chart(shape.uv_to_xy(np.array([[self.u.value, self.v.value]]), view), self.foot.value, view, shape)
         self.chart.set_marker(*xy[0])
-        self.image.value = self.chart.render_png(dpi=70)
-        found = self.identify()
+        self._render()
+        self._say(self._answer_html(self.identify(), self.foot.value))
+
+    def identify(self) -> Any:
+        """The zones at the sliders' point (DataFrame from :func:`foot_lib.zones_at`)."""
+        return zones_at(self.course, (self.u.value, self.v.value), shape=self.chart.shape,
+                        view=self.chart.view, foot=self.foot.value, include_regions=True)
+
+    def _say(self, text: str) -> str:
+        self.answer.value = f"<div aria-live='polite'>{text}</div>"
+        return self.answer.value
+
+    def _placements(self, ids: Any) -> list[Any]:
+        """Placements by zone id, worked out once per explorer (a click should answer at once)."""
+        from ..content.zone_search import placements, reminder
+
+        if self._known is None:
+            self._known = {p.zone_id: p for p in placements(self.course, self.course.zones["id"])}
+            self._note = f"<p class='foot-reminder'><small>{html.escape(reminder(self.course))}</small></p>"
+        return [self._known[i] for i in ids if i in self._known]
+
+    def _answer_html(self, found: Any, foot: str | None) -> str:
+        from ..content.zone_search import VIEW_WORDS
+
+        self._placements(())
+        note = self._note
+        if found is None or foot is None:
+            return "<p><b>Off the feet:</b> nothing charted here. Click on a foot.</p>" + note
         zones = found[found["kind"] == "zone"]
-        regions = found[found["kind"] == "region"]
-        where = ", ".join(regions["body_part"]) or "off the charted areas"
+        areas = ", ".join(found.loc[found["kind"] == "region", "body_part"]) or "the foot"
+        head = (f"<p><b>Area:</b> {html.escape(areas)} ({html.escape(foot)} foot, "
+                f"{html.escape(VIEW_WORDS[self.chart.view])})</p>")
         if zones.empty:
-            items = "<li>No charted zone here.</li>"
-        else:
-            items = "".join(f"<li>{html.escape(r.body_part)} — {html.escape(r.chart)} chart "
-                            f"({html.escape(', '.join(r.source))})</li>" for r in zones.itertuples())
-        self.answer.value = (f"<b>Area:</b> {html.escape(where)}<br><b>What charts place here:</b><ul>{items}</ul>"
-                             "<small>A chart is a tradition. A tender spot here says nothing about an organ "
-                             "(tested and refuted: white2000, baerheim1998).</small>")
+            return head + "<p>No chart places a zone here.</p>" + note
+        drawn = set(self.chart.zone_ids)
+        items = "".join(
+            f"<li>{html.escape(p.sentence())}{'' if p.zone_id in drawn else ' <i>(not on this map)</i>'}</li>"
+            for p in self._placements(zones["id"]))
+        return head + f"<p><b>What the charts place here</b> ({len(zones)}):</p><ul>{items}</ul>" + note
+
+    # -- searching -----------------------------------------------------------------------------
+    def search(self, query: str) -> Any:
+        """Highlight every placement the query names, on both feet; returns the SearchResult."""
+        from ..content.zone_search import VIEW_WORDS, search_zones
+
+        self.result = result = search_zones(self.course, query)
+        self.chart.set_marker(None)
+        self.chart.set_highlight(result.zone_ids)
+        self._render()
+        self._placements(())
+        note = self._note
+        if not result.found:
+            self._say(f"<p>Nothing found for <b>{html.escape(query)}</b>. Try a body part "
+                      "(liver, kidneys, spine) or a condition (tiredness, obesity).</p>" + note)
+            return result
+        here = {it.target for it in self.chart._zone_items}
+        shown = [z for z in result.zone_ids if z in here]
+        elsewhere = [p for p in self._placements(result.zone_ids) if p.zone_id not in here]
+        what = ", ".join([*result.body_parts, *result.conditions])
+        guess = " (closest match)" if result.suggestions else ""
+        lines = "".join(f"<li>{html.escape(p.sentence())}</li>" for p in self._placements(shown))
+        other = ""
+        if elsewhere:
+            views = sorted({v for p in elsewhere for v in p.views}, key=list(VIEW_WORDS).index)
+            other = (f"<p>{len(elsewhere)} more placement(s) are not on this picture"
+                     + (f" — choose View: {html.escape(', '.join(VIEW_WORDS[v] for v in views))}" if views else "")
+                     + f":</p><ul>{''.join(f'<li>{html.escape(p.sentence())}</li>' for p in elsewhere)}</ul>")
+        self._say(f"<p><b>{html.escape(what)}</b>{guess}: {len(shown)} placement(s) highlighted on "
+                  f"this picture.</p><ul>{lines}</ul>{other}{note}")
+        return result

@@ -47,8 +47,9 @@ from ..drawing.leg_diagram import draw_leg, leg_direction
 from ..drawing.png import figure_png
 from .coach import Coach
 
-FIGSIZE = (3.4, 4.6)
-DPI = 72
+FIGSIZE = (3.75, 5.0)
+DPI = 80  # 300 × 400 px, shown at exactly that size: no browser rescaling, so no blur
+SECOND_FIGSIZE = {"top": (3.75, 4.4), "side": (3.75, 2.2)}  # a second view of a step, below the first
 
 
 def _esc(text: Any) -> str:
@@ -78,10 +79,9 @@ class RoutinePlayer:
                 self.error = unknown_routine_message(course, routine)
                 self.routine = Routine(id=str(routine), title=f"Unknown routine {routine!r}")
         self.session = RoutineSession(self.routine, foot=foot if foot in FEET else "left")
-        self._charts: dict[tuple[str, str], Any] = {}
-        self._png_cache: dict[tuple[int, str], bytes] = {}
-        self._alt_cache: dict[tuple[int, str], str] = {}
-        self._views: dict[str, str] | None = None
+        self._charts: dict[tuple[Any, ...], Any] = {}
+        self._png_cache: dict[tuple[int, str], list[tuple[bytes, str]]] = {}
+        self._views_cache: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
         self._last_tick = 0
         self._updating = False
         self._pending_cues: tuple[Cue, ...] = ()
@@ -96,7 +96,10 @@ class RoutinePlayer:
         self.caution = W.HTML(layout=W.Layout(width="100%"))
         self.instruction = W.HTML(layout=W.Layout(width="100%"))
         self.technique = W.HTML(layout=W.Layout(width="100%"))
-        self.image = W.Image(format="png", layout=W.Layout(width="300px", height="auto"))
+        width = f"{int(FIGSIZE[0] * DPI)}px"
+        self.image = W.Image(format="png", layout=W.Layout(width=width, height="auto"))
+        # a step whose areas lie in two views (e.g. the sole and the inner side) gets a second picture
+        self.image2 = W.Image(format="png", layout=W.Layout(width=width, height="auto", display="none"))
         self.figure_caption = W.HTML(layout=W.Layout(width="300px"))
         self.progress = W.IntProgress(
             value=0, min=0, max=max(n, 1), description="Progress", bar_style="info", layout=W.Layout(width="98%")
@@ -155,7 +158,7 @@ class RoutinePlayer:
             [self.caution, self.instruction, self.technique, self.countdown],
             layout=W.Layout(flex="1 1 320px", min_width="260px"),
         )
-        picture = W.VBox([self.image, self.figure_caption], layout=W.Layout(flex="0 0 310px"))
+        picture = W.VBox([self.image, self.image2, self.figure_caption], layout=W.Layout(flex="0 0 310px"))
         self.picture = picture
         self.stage = W.HBox([picture, text], layout=W.Layout(flex_flow="row wrap"))
         self.practice_stage = W.HBox(
@@ -289,83 +292,107 @@ class RoutinePlayer:
         self.play_button.button_style = "warning" if playing else "success"
 
     # ------------------------------------------------------------------ drawing
+    def views_for(self, step: Step) -> list[tuple[str, tuple[str, ...]]]:
+        """The views (at most two) that show the step's areas, each with the ids it shows.
+
+        Why not always the sole: a spine-line step names zones on the inner side, an ankle
+        step a region of the side view; drawn on the sole they would be invisible.
+        """
+        from ..geometry.foot_shape import SIDE_VIEWS
+        from ..geometry.identify import views_showing
+
+        key = step.areas
+        if key not in self._views_cache:
+            found = views_showing(self.course, step.areas) or [("plantar", ())]
+            # the sole or top view first: it gets the big picture, a side view the short one below
+            self._views_cache[key] = sorted(found, key=lambda item: item[0] in SIDE_VIEWS)
+        return self._views_cache[key]
+
     def _view_for(self, step: Step) -> str:
-        """The chart view that shows the step's areas: plantar unless none of them is on the sole."""
-        views = self._region_views()
-        found = [views[r] for r in step.regions if r in views]
-        if not found or "plantar" in found:
-            return "plantar"
-        return found[0]
+        """The main chart view of a step (the first of :meth:`views_for`)."""
+        return self.views_for(step)[0][0]
 
-    def _region_views(self) -> dict[str, str]:
-        if self._views is None:
-            self._views = {}
-            if "regions" in self.course:
-                frame = self.course["regions"]
-                self._views = dict(zip(frame["id"].astype(str), frame["view"].astype(str), strict=False))
-        return self._views
-
-    def _chart(self, foot: str, view: str) -> Any:
-        key = (foot, view)
+    def _chart(self, foot: str, view: str, second: bool = False, zones: tuple[str, ...] = ()) -> Any:
+        """The chart of one foot in ``view`` (cached). Reflex zones a step names are drawn (and
+        labelled) on a chart of their own, as a regions-only chart cannot light them up."""
+        key = (foot, view, second, zones)
         if key not in self._charts:
             if view == "leg":
                 self._charts[key] = draw_leg(figsize=FIGSIZE)
             else:
                 from ..drawing.chart import draw_chart
+                from ..geometry.foot_shape import TOP_VIEWS
 
+                size = (SECOND_FIGSIZE["top"] if second else FIGSIZE) if view in TOP_VIEWS else SECOND_FIGSIZE["side"]
                 self._charts[key] = draw_chart(
-                    self.course, feet=(foot,), view=view, labels=False, legend=False, figsize=FIGSIZE,
-                    regions_only=True, title=False,
+                    self.course, feet=(foot,), view=view, labels=False, legend=False, figsize=size,
+                    regions_only=not zones, zones=list(zones) or None, title=False, dim=not zones,
                 )
         return self._charts[key]
 
-    def _highlight(self, chart: Any, step: Step) -> None:
-        try:
-            chart.set_highlight(step.areas)
-        except (KeyError, ValueError):
-            chart.set_highlight(step.regions)
-
-    def render_step_png(self, step: Step, foot: str) -> tuple[bytes, str]:
-        """Draw ``step`` on ``foot``: PNG bytes and a text description of the picture."""
-        if step.on_leg:
-            chart = self._chart("both", "leg")
-            chart.set_highlight(step.regions)
-            direction = leg_direction(step.direction)
-            chart.set_arrows([{"region": r, "direction": direction} for r in step.regions] if direction else [])
-        else:
-            chart = self._chart(foot, self._view_for(step))
-            self._highlight(chart, step)
-            # No arrow label: the direction is in the caption, and text is the slowest artist to draw.
-            arrows = [{"foot": foot, "path": list(step.path)}] if step.path else []
-            chart.set_arrows(arrows)
+    def _png(self, chart: Any) -> tuple[bytes, str]:
         self.render_count += 1
         if hasattr(chart, "render_png"):  # the foot chart redraws only its overlay artists
             return chart.render_png(dpi=DPI), str(chart.alt_text)
         return figure_png(chart.figure, DPI, crop=False), str(getattr(chart, "alt_text", ""))
 
+    def render_step_png(self, step: Step, foot: str) -> tuple[bytes, str]:
+        """Draw ``step`` on ``foot``: PNG bytes and a text description of the (main) picture."""
+        return self.render_step_pngs(step, foot)[0]
+
+    def render_step_pngs(self, step: Step, foot: str) -> list[tuple[bytes, str]]:
+        """Draw ``step`` on ``foot`` in each view it needs: [(PNG bytes, description), ...]."""
+        if step.on_leg:
+            chart = self._chart("both", "leg")
+            chart.set_highlight(step.regions)
+            direction = leg_direction(step.direction)
+            chart.set_arrows([{"region": r, "direction": direction} for r in step.regions] if direction else [])
+            return [self._png(chart)]
+        out = []
+        zone_ids = set(step.zones)
+        for k, (view, ids) in enumerate(self.views_for(step)):
+            chart = self._chart(foot, view, second=k > 0, zones=tuple(i for i in ids if i in zone_ids))
+            chart.set_highlight(ids)
+            # The stroke path is written in sole coordinates; no arrow label: the direction is in
+            # the caption, and text is the slowest artist to draw.
+            chart.set_arrows([{"foot": foot, "path": list(step.path)}] if step.path and view == "plantar" else [])
+            out.append(self._png(chart))
+        return out
+
     def _update_figure(self, step: Step, foot: str) -> None:
         key = (self.session.index, foot)
         cached = self._png_cache.get(key)
         if cached is None:
-            png, alt = self.render_step_png(step, foot)
-            self._png_cache[key] = png
-            self._alt_cache[key] = alt
-        else:
-            png = cached
+            cached = self._png_cache[key] = self.render_step_pngs(step, foot)
+        png = cached[0][0]
+        alt = " ".join(a for _, a in cached if a)
         if self.image.value != png:
             self.image.value = png
-        alt = self._alt_cache.get(key, "")
-        where = ", ".join(a.replace("-", " ") for a in step.regions) or "whole foot"
+        if len(cached) > 1:
+            if self.image2.value != cached[1][0]:
+                self.image2.value = cached[1][0]
+            self.image2.layout.display = None
+        else:
+            self.image2.layout.display = "none"
+        where = ", ".join([*(a.replace("-", " ") for a in step.regions), *self._zone_names(step)]) or "whole foot"
         if step.on_leg:
             side = "both legs" if step.foot == "both" else f"{foot} leg"
         else:
             side = "both feet" if step.foot == "both" else f"{foot} foot"
+        views = "" if step.on_leg else " and ".join(_VIEW_WORDS[v] for v, _ in self.views_for(step))
         self.figure_caption.value = (
             f"<small><b>Lit:</b> {_esc(where)} — {_esc(side)}"
+            + (f" (seen from the {_esc(views)})" if views else "")
             + (f"; <b>direction:</b> {_esc(step.direction)}" if step.direction else "")
             + (f"<br>{_esc(alt)}" if alt else "")
             + "</small>"
         )
+
+    def _zone_names(self, step: Step) -> list[str]:
+        if not step.zones:
+            return []
+        names = dict(zip(self.course.zones["id"], self.course.zones["body_part"], strict=True))
+        return list(dict.fromkeys(names.get(z, z) for z in step.zones))
 
     # ------------------------------------------------------------------ refreshing
     def _refresh_times(self) -> None:
@@ -452,6 +479,9 @@ class RoutinePlayer:
     def __repr__(self) -> str:
         s = self.session
         return f"RoutinePlayer({self.routine.id!r}, step {s.number} of {s.count}, {s.display_foot} foot)"
+
+
+_VIEW_WORDS = {"plantar": "sole", "dorsal": "top", "medial": "inner side", "lateral": "outer side"}
 
 
 def _foot_words(foot: str) -> str:

@@ -1,0 +1,223 @@
+"""A whole class on a real JupyterHub, end to end, on 127.0.0.1 with no network.
+
+JupyterHub (from PyPI) with configurable-http-proxy (from npm), the dummy authenticator, a
+local-process spawner with home folders in a temporary directory, and nbgitpuller in the
+single-user environment. The teacher's repository is a git repository made from this working
+tree. What it proves, for the path a teacher with 30 students takes:
+
+- every student's click on the nbgitpuller link lands the course in their home and opens the
+  start page through the hub's proxy (one student in the real headless browser);
+- a kernel in each student's server loads the course and draws a chart with the package the
+  hub installed once (its wheel, non-editable, with the data inside): nothing per student;
+- after the teacher commits a change to a lesson, a second click brings it in and keeps a
+  student's own edits to other cells and files (also into a lesson saved in JupyterLab, which
+  rewrites the notebook's kernel name); a student's edit of the same cell wins over the
+  teacher's change (never overwritten), and renaming the edited notebook, then clicking again,
+  gives a fresh copy next to the student's.
+
+The harness is ``tests/hub_harness.py`` (also used by ``bench/bench_hub.py`` for the sizing
+figures). Prerequisites: ``requirements-hub.txt`` (``course.py test`` installs it), git, and
+node/npm (the proxy is npm-installed into the test environment on first use). Outside CI a
+missing prerequisite skips with the reason; with ``CI=true`` it fails.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import hub_harness as hh
+import pytest
+from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
+
+pytestmark = [pytest.mark.hub, pytest.mark.slow]
+
+STUDENTS = ["alice", "bob", "carol"]
+BROWSER_STUDENT = "dave"
+LESSON = "notebooks/01-foot-anatomy.ipynb"
+TEACHER_CELL = 1  # the lesson's title and overview
+STUDENT_CELL = 17  # the summary, far below in the file
+TEACHER_TEXT = "Teacher's update: bring a towel next week."
+EXTRA = "notebooks/reading-list.md"
+READY_LIMIT_S = 60  # link click -> start page served, for a server that was not running
+
+
+def _require_prerequisites() -> None:
+    missing = hh.missing_prerequisites()
+    if missing:
+        reason = "the hub test needs " + "; ".join(missing)
+        if IN_CI:
+            pytest.fail("CI=true but " + reason)
+        pytest.skip(reason)
+
+
+class ClassHub:
+    def __init__(self, root: Path) -> None:
+        self.course = hh.make_course_repo(root / hh.COURSE_NAME)
+        environment = hh.install_image(self.course, root / "image")
+        self.hub = hh.Hub(root, [*STUDENTS, BROWSER_STUDENT], environment)
+        self.students: dict[str, hh.Student] = {}
+        self.first_clicks: dict[str, dict] = {}
+        self.clicked_at = 0.0
+        self.browser_saved = False  # the browser student saved the start page in JupyterLab
+
+    def folder(self, user: str) -> Path:
+        return self.hub.home(user) / hh.COURSE_NAME
+
+    def click(self, user: str) -> dict:
+        return self.students[user].click(hh.link_path(self.course))
+
+
+@pytest.fixture(scope="module")
+def class_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClassHub]:
+    _require_prerequisites()
+    setup = ClassHub(tmp_path_factory.mktemp("hub"))
+    try:
+        setup.hub.start()
+        for user in STUDENTS:
+            student = hh.Student(setup.hub, user)
+            student.login()
+            setup.students[user] = student
+            setup.first_clicks[user] = setup.click(user)
+        yield setup
+    except hh.HubError as exc:
+        pytest.fail(f"{exc}\n--- hub log ---\n{setup.hub.log_tail()}")
+    finally:
+        setup.hub.stop()
+    assert setup.hub.leftovers() == [], "processes started by the hub are still running"
+
+
+def _notebook(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _cell(path: Path, index: int) -> str:
+    return "".join(_notebook(path)["cells"][index]["source"])
+
+
+def test_every_click_lands_the_course_in_the_students_home(class_hub: ClassHub) -> None:
+    for user in STUDENTS:
+        folder = class_hub.folder(user)
+        start = folder / hh.START_PAGE
+        assert start.read_bytes() == (class_hub.course / hh.START_PAGE).read_bytes()
+        assert (folder / "data" / "datapackage.json").is_file()
+        assert (folder / ".git").is_dir(), "nbgitpuller keeps a git clone so later clicks can merge"
+        timings = class_hub.first_clicks[user]
+        assert timings["ready_s"] < READY_LIMIT_S, timings
+        print(
+            f"{user}: click -> start page {timings['ready_s']:.1f} s "
+            f"(server {timings['spawn_s']:.1f} s, pull {timings['pull_s']:.1f} s)"
+        )
+
+
+def test_kernels_run_the_course_without_a_per_student_install(class_hub: ClassHub) -> None:
+    image = class_hub.hub.root / "image"
+    for user, student in class_hub.students.items():
+        kernel = student.start_kernel()
+        line = next(
+            x for x in hh.stdout_of(student.execute(kernel, hh.CHART_CODE)).splitlines() if x.startswith("FOOT")
+        )
+        _, module, data_dir, zones, png_bytes = line.split("|")
+        home = class_hub.hub.home(user)
+        assert Path(module).is_relative_to(image), f"{user} imported foot_lib from {module}, not the hub's install"
+        assert Path(data_dir).is_relative_to(image), f"{user} read the course from {data_dir}, not the package's data"
+        assert int(zones) > 0 and int(png_bytes) > 10_000
+        assert not list(home.glob(".local/lib/python*")), f"{user} has a per-user package install"
+
+
+def test_start_page_opens_through_the_proxy_in_a_real_browser(class_hub: ClassHub) -> None:
+    if not CHROMIUM.exists():
+        if IN_CI:
+            pytest.fail(f"CI=true but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} not found")
+    from playwright.sync_api import sync_playwright
+
+    hub = class_hub.hub
+    title = _cell(class_hub.course / hh.START_PAGE, 1).splitlines()[0].lstrip("# ").strip()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(120_000)
+            page.goto(hub.url + "/hub/login?next=%2Fhub%2Fhome")
+            page.fill("input[name=username]", BROWSER_STUDENT)
+            page.fill("input[name=password]", hh.PASSWORD)
+            page.click("input[type=submit], button[type=submit]")
+            page.wait_for_url("**/hub/home*")
+            start = time.perf_counter()
+            class_hub.clicked_at = time.time()
+            page.goto(hub.url + hh.link_path(class_hub.course))
+            page.wait_for_url(f"**/user/{BROWSER_STUDENT}/lab/tree/{hh.COURSE_NAME}/{hh.START_PAGE}*")
+            heading = page.locator(".jp-NotebookPanel .jp-MarkdownOutput h1").first
+            heading.wait_for(state="visible")
+            elapsed = time.perf_counter() - start
+            text = heading.inner_text()
+            # Saving in JupyterLab (Ctrl+S, or its autosave) rewrites the notebook; keep that copy
+            # for the update test: the student's saved lesson must still receive the teacher's change.
+            page.locator(".jp-NotebookPanel .jp-Notebook").first.click()
+            page.keyboard.press("Control+s")
+            saved = class_hub.folder(BROWSER_STUDENT) / hh.START_PAGE
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and saved.stat().st_mtime <= class_hub.clicked_at:
+                time.sleep(0.5)
+            class_hub.browser_saved = saved.stat().st_mtime > class_hub.clicked_at
+        finally:
+            browser.close()
+    assert title.split("·")[0].strip() in text, (title, text)
+    assert (class_hub.folder(BROWSER_STUDENT) / hh.START_PAGE).is_file()
+    assert elapsed < READY_LIMIT_S
+    assert class_hub.browser_saved, "Ctrl+S in JupyterLab did not save the start page"
+    print(f"{BROWSER_STUDENT} (browser): click -> start page rendered {elapsed:.1f} s")
+
+
+def test_teacher_update_merges_and_never_overwrites_student_work(class_hub: ClassHub) -> None:
+    alice, bob = class_hub.students["alice"], class_hub.students["bob"]
+    lesson_rel = f"{hh.COURSE_NAME}/{LESSON}"
+    # Alice edits another cell of the lesson and writes her own notes file; Bob edits the very
+    # cell the teacher is about to change; Carol changes nothing.
+    alice.edit_cell(lesson_rel, STUDENT_CELL, "Alice: my feet like the thumb walk.")
+    alice.write_file(f"{hh.COURSE_NAME}/my-notes.md", "Alice's notes\n")
+    alice.write_file(f"{hh.COURSE_NAME}/{EXTRA}", "Alice's own reading list\n")
+    bob.edit_cell(lesson_rel, TEACHER_CELL, "Bob: question for the teacher.")
+    hh.teacher_commit(class_hub.course, LESSON, TEACHER_CELL, TEACHER_TEXT, "Lesson 01: a note for next week")
+    hh.teacher_add_file(class_hub.course, EXTRA, "The teacher's reading list\n", "A reading list")
+    hh.teacher_commit(class_hub.course, hh.START_PAGE, 1, TEACHER_TEXT, "Start page: a note for next week")
+
+    for user in STUDENTS:
+        class_hub.click(user)
+    if class_hub.browser_saved:  # saved in JupyterLab by the browser test: the update still arrives
+        dave = hh.Student(class_hub.hub, BROWSER_STUDENT)
+        dave.login()
+        class_hub.students[BROWSER_STUDENT] = dave
+        class_hub.click(BROWSER_STUDENT)
+        assert TEACHER_TEXT in _cell(class_hub.folder(BROWSER_STUDENT) / hh.START_PAGE, 1)
+        print("the start page saved in JupyterLab received the teacher's update")
+
+    for name in (LESSON, hh.START_PAGE):
+        carol_copy = (class_hub.folder("carol") / name).read_bytes()
+        assert carol_copy == (class_hub.course / name).read_bytes(), "an untouched copy gets the update"
+
+    alice_lesson = class_hub.folder("alice") / LESSON
+    assert TEACHER_TEXT in _cell(alice_lesson, TEACHER_CELL), "the update merges into an edited notebook"
+    assert "Alice: my feet like the thumb walk." in _cell(alice_lesson, STUDENT_CELL), "the student's edit is kept"
+    assert (class_hub.folder("alice") / "my-notes.md").read_text() == "Alice's notes\n"
+    # A new teacher file with the name of a student's own file: the student's is renamed, not lost.
+    extra = class_hub.folder("alice") / EXTRA
+    assert extra.read_text() == "The teacher's reading list\n"
+    renamed = list(extra.parent.glob(f"{extra.stem}__*{extra.suffix}"))
+    assert [p.read_text() for p in renamed] == ["Alice's own reading list\n"], renamed
+
+    bob_lesson = class_hub.folder("bob") / LESSON
+    bob_cell = _cell(bob_lesson, TEACHER_CELL)
+    assert "Bob: question for the teacher." in bob_cell, "a student's edit of the same cell is never overwritten"
+    assert TEACHER_TEXT not in bob_cell, "nbgitpuller merges with -Xours: the student's side of a conflict wins"
+    _notebook(bob_lesson)  # still a valid notebook after the merge
+
+    # The remedy the teacher's guide gives for a conflict: rename your copy, click the link again.
+    mine = f"{hh.COURSE_NAME}/notebooks/01-foot-anatomy-bob.ipynb"
+    bob.rename(lesson_rel, mine)
+    class_hub.click("bob")
+    assert TEACHER_TEXT in _cell(bob_lesson, TEACHER_CELL), "a fresh copy of the renamed lesson arrives"
+    assert "Bob: question for the teacher." in _cell(class_hub.hub.home("bob") / mine, TEACHER_CELL)

@@ -7,10 +7,13 @@
     python3 course.py present    # the presenter app (Voilà) for a projector
     python3 course.py handouts DIR   # build the printable handout pack into DIR
     python3 course.py links [--hub URL]   # the Binder and nbgitpuller links for students
+    python3 course.py site [DIR]     # build the course website into DIR (default _build/site)
 
 The virtual environment lives in ``.venv`` beside this file. It is (re)installed from
 ``requirements.txt`` whenever that file or ``pyproject.toml`` changes, so ``git pull``
-followed by the same command always gives a working setup. Standard library only.
+followed by the same command always gives a working setup. The website has its own
+environment, ``.venv-site`` (from ``requirements-site.txt``), so the course's stays lean.
+Standard library only.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ PRESENTER = "notebooks/presenter.ipynb"
 QUICK_TESTS = "not browser and not hub and not slow"
 # Installed for `test` only: the class-server test starts a real JupyterHub (tests/test_hub.py).
 HUB_REQUIREMENTS = "requirements-hub.txt"
+# The website builder (Jupyter Book 1) lives in its own environment: `python3 course.py site`.
+SITE_VENV = ROOT / ".venv-site"
+SITE_REQUIREMENTS = "requirements-site.txt"
 
 
 def venv_python() -> Path:
@@ -70,6 +76,48 @@ def ensure_env(extra: tuple[str, ...] = ()) -> Path:
     return python
 
 
+def ensure_site_env() -> Path:
+    """The website's environment (``.venv-site``), created and installed when it is missing or
+    ``requirements-site.txt`` changed; kept apart so the lessons' environment stays lean."""
+    sub = "Scripts/python.exe" if os.name == "nt" else "bin/python"
+    python = SITE_VENV / sub
+    stamp = SITE_VENV / ".course-installed"
+    wanted = hashlib.sha256((ROOT / SITE_REQUIREMENTS).read_bytes()).hexdigest()
+    if python.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
+        return python
+    if not python.exists():
+        print(f"Creating the website's environment in {SITE_VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=False).create(SITE_VENV)
+    print("Installing the website builder (first time only; about a minute) ...", flush=True)
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True, cwd=ROOT)
+    subprocess.run([*pip, "-r", SITE_REQUIREMENTS], check=True, cwd=ROOT)
+    stamp.write_text(wanted)
+    return python
+
+
+def lab_args() -> list[str]:
+    """JupyterLab opened at the repository root (so data/ and docs/ are in the file browser)
+    with the start page open. As root (a container, a cloud machine) Jupyter refuses to start
+    without --allow-root; we add it and say so."""
+    # "file-browser-path=/" keeps the file browser at the root (opening a file moves it to the
+    # file's folder); passing the start page as a file would also make its folder the root.
+    start = f"/lab/tree/{START_PAGE}?file-browser-path=/"
+    args = ["-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", f"--LabApp.default_url={start}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        print("Running as root: starting JupyterLab with --allow-root "
+              "(better: run the course as a normal user).", flush=True)
+        args.append("--allow-root")
+    return args
+
+
+def site(rest: list[str]) -> int:
+    """Build the website with the site environment; a folder given is taken from where you are."""
+    python = ensure_site_env()
+    args = [a if a.startswith("-") else str(Path(a).resolve()) for a in rest]
+    return subprocess.call([str(python), "tools/make_site.py", *args], cwd=ROOT)
+
+
 def run(argv: list[str], extra: tuple[str, ...] = ()) -> int:
     python = ensure_env(extra)
     # Byte-compile the course package up front (quick when nothing changed). Python does this
@@ -88,7 +136,7 @@ def main(args: list[str]) -> int:
     command = args[0] if args else "help"
     rest = args[1:]
     if command == "lab":
-        return run(["-m", "jupyterlab", START_PAGE, *rest])
+        return run([*lab_args(), *rest])
     if command == "test":
         if "--quick" in rest:
             rest = ["-m", QUICK_TESTS, *(a for a in rest if a != "--quick")]
@@ -100,6 +148,8 @@ def main(args: list[str]) -> int:
     if command == "links":
         # Standard library only: works before the environment exists.
         return subprocess.call([sys.executable, str(ROOT / "tools" / "course_links.py"), *rest], cwd=ROOT)
+    if command == "site":
+        return site(rest)
     if command == "setup":
         ensure_env()
         return 0

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from .content.checks import load_course
+from .content.tables import learner_html, set_lesson_course
 from .data.loading import Course
 
 
@@ -43,7 +44,18 @@ def setup_notebook(data_dir: str | None = None) -> Course:
     pd.set_option("display.max_columns", 20)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 80)
-    return load_course(data_dir)
+    course = load_course(data_dir)
+    set_lesson_course(course)  # tables name sources as "White 2000" with this course's sources.csv
+    if ip is not None:
+        _format_dataframes(ip)
+    return course
+
+
+def _format_dataframes(ip: Any) -> None:
+    """Every DataFrame a lesson shows goes through the learner-table helper (its HTML view;
+    the plain-text view stays pandas' own, for people exploring the data in code)."""
+    formatter = ip.display_formatter.formatters["text/html"]
+    formatter.for_type(pd.DataFrame, lambda frame: learner_html(frame))
 
 
 def _configure_inline_backend(ip: Any) -> None:

@@ -10,7 +10,6 @@ lesson's reference list. Nothing here hard-codes a claim: all text comes from th
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..data.loading import Checks
+from .table_style import styled_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from pandas.io.formats.style import Styler
@@ -113,11 +113,6 @@ def claims_for(course: Course, sections: Iterable[str] | None = None) -> pd.Data
     return claims[mask].reset_index(drop=True)
 
 
-def _styler_uuid(frame: pd.DataFrame, caption: str | None) -> str:
-    key = f"{list(frame.columns)}|{len(frame)}|{caption}|{frame.to_csv(index=False)[:2000]}"
-    return "ev" + hashlib.sha1(key.encode()).hexdigest()[:10]
-
-
 def evidence_table(
     frame: pd.DataFrame,
     course: Course,
@@ -162,12 +157,7 @@ def evidence_table(
             for lab in labels
         ]
 
-    styler = out.style.set_uuid(_styler_uuid(out, caption)).hide(axis="index")
-    styler = styler.set_properties(**{"text-align": "left", "white-space": "normal"})
-    styler = styler.apply(colour, subset=["evidence"], axis=0)
-    if caption:
-        styler = styler.set_caption(caption)
-    return styler
+    return styled_table(out, caption).apply(colour, subset=["evidence"], axis=0)
 
 
 def conditions_with_labels(course: Course) -> pd.DataFrame:
@@ -278,11 +268,7 @@ def contradiction_table(course: Course, item: Contradiction | str) -> Styler:
     """:func:`contradiction_frame` as a stable, wrapped Styler captioned with the topic."""
     if isinstance(item, str):
         item = contradiction(course, item)
-    frame = contradiction_frame(course, item)
-    styler = frame.style.set_uuid(_styler_uuid(frame, item.topic)).hide(axis="index")
-    styler = styler.set_properties(**{"text-align": "left", "white-space": "normal", "vertical-align": "top"})
-    styler = styler.set_caption(f"Sources disagree: {item.topic}")
-    return styler
+    return styled_table(contradiction_frame(course, item), f"Sources disagree: {item.topic}")
 
 
 def contradictions_overview(course: Course) -> pd.DataFrame:

@@ -11,32 +11,23 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..content.tables import learner_table
+
 if TYPE_CHECKING:  # pragma: no cover
     from pandas.io.formats.style import Styler
 
 
 def table(frame: pd.DataFrame, caption: str | None = None) -> Any:
-    """A DataFrame rendered without its index and with wrapped text, for reading."""
-    import hashlib
-
-    # A fixed uuid keeps the HTML identical between runs (pandas picks a random one).
-    key = hashlib.sha1(f"{list(frame.columns)}{len(frame)}{caption}".encode()).hexdigest()[:8]
-    styler = frame.style.set_uuid(f"t{key}").hide(axis="index")
-    styler = styler.set_properties(**{"text-align": "left", "white-space": "normal"})
-    if caption:
-        styler = styler.set_caption(caption)
-    return styler
+    """A DataFrame as a table for people (:func:`foot_lib.content.tables.learner_table`):
+    readable headers and cells, no index numbers, wrapped, left-aligned, stable HTML."""
+    return learner_table(frame, caption)
 
 
 def oil_table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str | None = None) -> Styler:
     """A scaled recipe (from :func:`scale_oil_recipe`) as a readable, stable table.
 
     Numbers lose trailing zeros (``2``, ``0.15``), ``capped`` reads yes/no, ``percent`` is
-    headed "% of mix". Used by the lesson and by the calculator widget.
+    headed "% of mix" (all by the learner-table helper). Used by the lesson and the calculator.
     """
     shown = frame[columns] if columns is not None else frame
-    if "capped" in shown.columns:
-        shown = shown.assign(capped=["yes" if c else "no" for c in shown["capped"]])
-    shown = shown.rename(columns={"percent": "% of mix"})
-    formats = {c: "{:g}" for c in ("amount", "ml", "% of mix") if c in shown.columns}
-    return table(shown, caption).format(formats)
+    return learner_table(shown.rename(columns={"percent": "% of mix"}), caption)

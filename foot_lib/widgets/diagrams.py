@@ -20,7 +20,9 @@ from ..drawing.chart import draw_chart
 from ..geometry.foot_shape import TOE_PATTERNS, FootShape
 from ..geometry.identify import zones_at
 from ..geometry.placement import from_chart, to_chart
+from .snapshot import esc, figure, run_note, with_snapshot
 
+SNAPSHOT_DPI = 56  # the picture in the "What is here?" snapshot (lesson files stay under 1 MB)
 IMAGE_DPI = 80  # the explorers' PNGs, shown one image pixel per CSS pixel: crisp, no browser rescaling
 
 
@@ -69,6 +71,19 @@ class FootShapeExplorer(widgets.VBox):
     def refresh(self) -> None:
         """Redraw the chart from the current controls (e.g. after matplotlib's fonts changed)."""
         self._update()
+
+    def snapshot_html(self) -> str:
+        """The chart at the current (starting) values, the values, and how to change them."""
+        values = (f"arch {self.arch.value:g} (0 flat, 1 high) · width {self.width_ratio.value:g} of the length · "
+                  f"big-toe angle {self.hallux_angle.value:g}° · toe pattern: {self.toe_pattern.value} · "
+                  f"view: {self.view.value}")
+        return (figure(self.image.value, self.chart.alt_text)
+                + f"<p><b>Starting values:</b> {esc(values)}</p>"
+                + run_note("move the sliders to change the foot's shape; the chart is redrawn each time"))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             "Foot shape explorer (sliders for arch, width, big-toe angle, toes, view)", "explorer")
 
     def _update(self, _change: Any = None) -> None:
         kwargs = dict(self.chart_kwargs, view=self.view.value)
@@ -159,6 +174,19 @@ class IdentifyExplorer(widgets.VBox):
             self.foot.options = list(self.chart.feet)
         _fit_image(self.image, self.chart)
         self.image.value = self.chart.render_png(dpi=IMAGE_DPI)
+
+    def snapshot_html(self) -> str:
+        """The chart with the cross-hair at the starting point, and what the charts put there."""
+        point = (f"{self.foot.value} foot, {self.u.value:g} of the way across (inner→outer edge), "
+                 f"{self.v.value:g} of the way along (heel→toes)")
+        # a smaller copy of the picture: the stored lesson also holds the live widget's own
+        return (figure(self.chart.render_png(dpi=SNAPSHOT_DPI), self.chart.alt_text)
+                + f"<p><b>Starting point:</b> {esc(point)}</p>{self.answer.value}"
+                + run_note("click the picture, move the sliders or search to ask what the charts place elsewhere"))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             "What is here? explorer (click or slide to a point on the foot, or search)", "explorer")
 
     def _render(self) -> None:
         self.image.value = self.chart.render_png(dpi=IMAGE_DPI)

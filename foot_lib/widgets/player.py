@@ -42,10 +42,12 @@ from ..content.routines import (
     load_routine,
     unknown_routine_message,
 )
+from ..content.tables import learner_html
 from ..data.loading import Course
 from ..drawing.leg_diagram import draw_leg, leg_direction
 from ..drawing.png import figure_png
 from .coach import Coach
+from .snapshot import figure, run_note, with_snapshot
 
 FIGSIZE = (3.75, 5.0)
 DPI = 80  # 300 × 400 px, shown at exactly that size: no browser rescaling, so no blur
@@ -473,8 +475,48 @@ class RoutinePlayer:
             self.status.value = ""
 
     # ------------------------------------------------------------------ display
+    def steps_table(self) -> Any:
+        """Every step for reading: step, what to do, technique, time, pressure, caution, source."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [{"step": s.number, "what to do": f"{s.title}: {s.instruction}",
+              "technique": s.technique_name or s.technique, "time": s.dose(), "pressure": s.pressure,
+              "caution": s.caution, "source": s.source} for s in self.routine.steps],
+            columns=["step", "what to do", "technique", "time", "pressure", "caution", "source"],
+        )
+
+    def first_step_picture(self) -> tuple[bytes, str]:
+        """PNG and description of step 1 on the player's foot (cached, as the player draws it)."""
+        key = (0, self.session.foot)
+        if key not in self._png_cache:
+            self._png_cache[key] = self.render_step_pngs(self.routine.steps[0], self.session.foot)
+        return self._png_cache[key][0]
+
+    def snapshot_html(self, *, picture: bool = True, heading: bool = True) -> str:
+        """The whole routine as a page: title, purpose, time, the step table, step 1's picture."""
+        r = self.routine
+        if self.error or not r.steps:
+            return f"<h4>{_esc(r.title)}</h4><p>{_esc(self.error or 'This routine has no steps yet.')}</p>"
+        each = " on each foot" if r.each_foot else ""
+        facts = [f"<b>Time:</b> {_esc(format_duration(r.total_s))}{each}", f"<b>Steps:</b> {len(r.steps)}"]
+        if r.purpose:
+            facts.insert(0, f"<b>For:</b> {_esc(r.purpose)}")
+        if r.setup:
+            facts.append(f"<b>Set-up:</b> {_esc(r.setup)}")
+        parts = [f"<h4 style='margin:4px 0'>{_esc(r.title)}</h4>" if heading else "",
+                 f"<p>{' · '.join(facts)}</p>"]
+        if picture:
+            png, alt = self.first_step_picture()
+            alt = alt.lstrip(". ")
+            parts.append(figure(png, alt, f"Step 1, {_esc(r.steps[0].title)}: {_esc(alt)}", width=300))
+        parts.append(learner_html(self.steps_table(), f"The steps of {r.title}", self.course))
+        parts.append(run_note("the player counts down each step, lights up the area on the foot and moves on"))
+        return "".join(parts)
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        return with_snapshot(self.widget._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             f"Routine player: {self.routine.title} ({self.session.count} steps)", "routine")
 
     def __repr__(self) -> str:
         s = self.session
@@ -542,8 +584,37 @@ class RoutineBrowser:
         except Exception as exc:  # a choice must never end in a traceback
             self.message.value = f"<span role='alert'>Could not open this routine: {_esc(exc)}</span>"
 
+    def snapshot_html(self) -> str:
+        """The chosen routine in full (with its first picture), then every other routine's steps
+        folded in a ``<details>``: all routines the browser offers read without a kernel."""
+        chosen = self.player
+        parts = []
+        if chosen is not None:
+            parts.append(chosen.snapshot_html())
+        others = []
+        for title, routine_id in self.picker.options:
+            if chosen is not None and routine_id == self.picker.value:
+                continue
+            player = self.players.get(routine_id) or _ReadOnlyRoutine(self.course, routine_id)
+            others.append(f"<details><summary>{_esc(title)}</summary>"
+                          f"{player.snapshot_html(picture=False, heading=False)}</details>")
+        if others:
+            parts.append(f"<h4 style='margin:12px 0 4px'>The other routines in this browser</h4>{''.join(others)}")
+        return "".join(parts)
+
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        return with_snapshot(self.widget._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             f"Routine browser: {len(self.picker.options)} routines", "routine-browser")
 
     def __repr__(self) -> str:
         return f"RoutineBrowser({self.picker.value!r})"
+
+
+class _ReadOnlyRoutine(RoutinePlayer):
+    """A routine's snapshot without building a player's widgets or pictures (for the browser)."""
+
+    def __init__(self, course: Course, routine_id: str) -> None:
+        self.course = course
+        self.error = None
+        self.routine = load_routine(course, routine_id)
+        self.session = RoutineSession(self.routine)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..content.preparation import oil_summary, scale_oil_recipe
 from ..drawing.tables import oil_table
+from .snapshot import esc, run_note, with_snapshot
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -54,6 +55,17 @@ class OilCalculator(widgets.VBox):
         self.sessions.observe(self._changed, names="value")
         super().__init__([intro, self.feet, self.sessions, self.summary, self.out])
         self.update()
+
+    def snapshot_html(self) -> str:
+        """The recipe at the sliders' current (starting) values, its notes, and how to change them."""
+        notes = "".join(f"<li><b>{esc(r.ingredient)}</b>: {esc(r.note)}</li>" for r in self.frame.itertuples())
+        return (f"<p><b>Massage-oil calculator</b> (S002.19). {esc(oil_summary(self.frame))}</p>"
+                f"{oil_table(self.frame, _COLUMNS).to_html()}<ul>{notes}</ul>"
+                + run_note("move the Feet and Sessions sliders to scale the recipe"))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             "Massage-oil calculator (sliders: feet, sessions)", "oil")
 
     def _changed(self, change: dict[str, Any]) -> None:
         self.update()

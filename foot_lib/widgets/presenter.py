@@ -24,6 +24,7 @@ import ipywidgets as widgets
 
 from ..content.quiz import lessons_with_questions
 from .quiz import Quiz
+from .snapshot import esc, with_snapshot
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -247,6 +248,19 @@ class Presenter(widgets.VBox):
         player = self.tools.get(TAB_TITLES[1])
         if player is not None:  # not built yet: it will be drawn with the current fonts
             self._show_player(self.routine_picker.value, step=player.session.index, foot=player.session.foot)
+
+    def snapshot_html(self) -> str:
+        """How to start the presenter, and what its tabs hold (it is a live app, not a page)."""
+        tabs = "".join(f"<li>{esc(t)}</li>" for t in TAB_TITLES)
+        return ("<p><b>Presenter for a projector.</b> It is a live app: start it with "
+                "<code>python3 course.py present</code> (it opens in the browser as a Voilà app), or open "
+                "<code>notebooks/presenter.ipynb</code> in JupyterLab and run all cells.</p>"
+                f"<p>Its tabs:</p><ul>{tabs}</ul><p>A <b>Large text / high contrast</b> switch at the top "
+                "enlarges text and figures for the back of the room.</p>")
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             "Presenter (run it: python3 course.py present)", "presenter")
 
     def __repr__(self) -> str:
         theme = "large/high contrast" if self.high_contrast else "normal"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from ..content.quiz import LETTERS, Feedback, QuizModel
+from .snapshot import esc, run_note, with_snapshot
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -114,6 +115,22 @@ class Quiz(widgets.VBox):
         self.model.question(qid)
         self.selectors[qid].value = choice
         return self.feedback[qid].value
+
+    def snapshot_html(self) -> str:
+        """Every question with its lettered choices; the answer and why, folded in a ``<details>``."""
+        parts = []
+        for number, q in enumerate(self.model.questions, start=1):
+            choices = "".join(f"<li>{esc(c)}</li>" for c in q.choices)
+            answer = (f"<details><summary>Show the answer</summary><p><b>{q.answer_letter}. {esc(q.answer)}</b> — "
+                      f"{esc(q.explanation)}<br><small>Sources: {esc(', '.join(q.source))}</small></p></details>")
+            parts.append(f"<div class='foot-quiz-question'><p><b>{number}. {esc(q.question)}</b></p>"
+                         f"<ol type='A'>{choices}</ol>{answer}</div>")
+        parts.append(run_note("pick an answer to get instant feedback and a score"))
+        return "".join(parts)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             f"Quiz: {len(self.model.questions)} questions", "quiz")
 
     def __repr__(self) -> str:
         s = self.model.score

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from ..content.safety import GROUPS, Verdict, prepare_rules, safety_questions, screen
+from ..content.tables import learner_html
+from .snapshot import esc, run_note, with_snapshot
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -71,6 +73,7 @@ class SafetyCheck(widgets.VBox):
             course = load_course()
         self._rules = prepare_rules(course)
         questions = safety_questions(course)
+        self._course, self._questions = course, questions
         self.toggles: dict[str, widgets.ToggleButtons] = {}
         sections: list[widgets.Widget] = []
         for group, label in GROUPS.items():
@@ -122,6 +125,48 @@ class SafetyCheck(widgets.VBox):
             toggle.value = value
             toggle.observe(self._update, names="value")
         self._update()
+
+    # -- reading without a kernel ------------------------------------------------------
+    def outcomes(self) -> dict[str, dict[str, Verdict]]:
+        """For each question: the verdict when it is answered *yes* / *not sure* and every
+        other question *no* — what that one answer leads to."""
+        all_no = dict.fromkeys(self.toggles, "no")
+        return {qid: {answer: screen({**all_no, qid: answer}, self._rules) for answer in ("yes", "not sure")}
+                for qid in self.toggles}
+
+    def snapshot_html(self) -> str:
+        """Every question, grouped as in the form, with what a Yes or a Not sure leads to."""
+        import pandas as pd
+
+        def outcome(verdict: Verdict) -> str:
+            todo = verdict.instead[0] if verdict.instead else verdict.headline
+            return f"{STYLE[verdict.verdict]['word']}: {todo}"
+
+        outcomes = self.outcomes()
+        unsure = {outcome(o["not sure"]) for o in outcomes.values()}
+        one_unsure = len(unsure) == 1  # then it is said once, not repeated on every row
+        parts = ["<p>Answer for the person who will be massaged. Each row says what one answer leads to "
+                 "when every other answer is <i>No</i>; with several Yes answers the strictest result counts.</p>"]
+        for group, label in GROUPS.items():
+            rows = self._questions[self._questions["group"] == group]
+            if rows.empty:
+                continue
+            frame = pd.DataFrame([
+                {"question": q["question"] + (" (red flag)" if q["red_flag"] else ""),
+                 "if yes": outcome(outcomes[q["question_id"]]["yes"]),
+                 **({} if one_unsure else {"if not sure": outcome(outcomes[q["question_id"]]["not sure"])})}
+                for _, q in rows.iterrows()])
+            parts.append(learner_html(frame, label, self._course))
+        if one_unsure:
+            parts.append(f"<p><b>If an answer is Not sure</b> (or skipped): {esc(unsure.pop())}</p>")
+        go = screen(dict.fromkeys(self.toggles, "no"), self._rules)
+        parts.append(f"<p><b>If every answer is No:</b> {esc(STYLE[go.verdict]['word'])}: {esc(go.headline)}</p>")
+        parts.append(run_note("answer with the Yes / No / Not sure buttons; the verdict updates as you go"))
+        return "".join(parts)
+
+    def _repr_mimebundle_(self, **kwargs: object) -> object:
+        return with_snapshot(super()._repr_mimebundle_(**kwargs), self.snapshot_html(),
+                             f"Safety check ({len(self.toggles)} questions)", "safety")
 
     # -- internals ----------------------------------------------------------------------
     def _reset(self, _button: widgets.Button | None = None) -> None:

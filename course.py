@@ -3,6 +3,7 @@
 
     python3 course.py lab        # create .venv if needed, open JupyterLab at the start page
     python3 course.py test       # create .venv if needed, run unit tests + nbval on every notebook
+    python3 course.py test --quick   # the same without browser, hub and slow tests (editing loops)
     python3 course.py present    # the presenter app (Voilà) for a projector
     python3 course.py handouts DIR   # build the printable handout pack into DIR
     python3 course.py links [--hub URL]   # the Binder and nbgitpuller links for students
@@ -29,6 +30,9 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".course-installed"
 START_PAGE = "notebooks/00-start-here.ipynb"
 PRESENTER = "notebooks/presenter.ipynb"
+# `test --quick`: leave out what needs a browser or a hub, or takes more than a few seconds
+# (see the markers in pyproject.toml). Plain `test` runs everything, as CI does.
+QUICK_TESTS = "not browser and not hub and not slow"
 # Installed for `test` only: the class-server test starts a real JupyterHub (tests/test_hub.py).
 HUB_REQUIREMENTS = "requirements-hub.txt"
 # The website builder (Jupyter Book 1) lives in its own environment: `python3 course.py site`.
@@ -120,6 +124,11 @@ def run(argv: list[str], extra: tuple[str, ...] = ()) -> int:
     # itself on first import, except where PYTHONDONTWRITEBYTECODE is set: there every lesson's
     # kernel would compile foot_lib from source again.
     subprocess.call([str(python), "-m", "compileall", "-q", "foot_lib"], cwd=ROOT)
+    # Likewise store the validated course beside the bytecode, so each lesson's first
+    # load_course() is about as quick as reading the CSV files (foot_lib/data/course_cache.py).
+    # Quiet: a data error is reported where the course is loaded, with file, line and column.
+    warm = "import foot_lib; from foot_lib.data.course_cache import warm; warm(foot_lib.load_course)"
+    subprocess.call([str(python), "-c", warm], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return subprocess.call([str(python), *argv], cwd=ROOT)
 
 
@@ -129,6 +138,8 @@ def main(args: list[str]) -> int:
     if command == "lab":
         return run([*lab_args(), *rest])
     if command == "test":
+        if "--quick" in rest:
+            rest = ["-m", QUICK_TESTS, *(a for a in rest if a != "--quick")]
         return run(["-m", "pytest", *rest], extra=(HUB_REQUIREMENTS,))
     if command == "present":
         return run(["-m", "voila", PRESENTER, *rest])

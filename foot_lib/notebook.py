@@ -104,9 +104,12 @@ def show_figure(figure: Any, caption: str | None = None, *, alt: str | None = No
 
     Why not ``display(figure)``: IPython's inline backend shows nothing for a figure without
     Axes (charts and printable pages are drawn straight on the figure). A pyplot figure is
-    closed afterwards so it is not shown twice.
+    closed afterwards so it is not shown twice; pyplot is not imported for that (it loads the
+    inline backend, a tenth of a second): if it is not loaded yet, no figure can be one of its
+    figures.
     """
-    import matplotlib.pyplot as plt
+    import sys
+
     from IPython.display import Image, Markdown, display
 
     if hasattr(figure, "figure") and hasattr(figure, "alt_text"):
@@ -120,4 +123,6 @@ def show_figure(figure: Any, caption: str | None = None, *, alt: str | None = No
         caption = _first_sentence(caption)
     display(Image(data=figure_png(figure), alt=alt))
     display(Markdown(f"*Figure: {caption}*"))
-    plt.close(figure)
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close(figure)

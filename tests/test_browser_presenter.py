@@ -81,6 +81,19 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 proc.wait()
 
 
+def _heel_pixel() -> tuple[float, float, int]:
+    """The PNG pixel over the middle of the right heel in the chart tab, and the PNG's width."""
+    from foot_lib import Presenter, load_course
+    from foot_lib.drawing.chart import to_chart
+    from foot_lib.widgets.diagrams import chart_pixel
+
+    viewer = Presenter(load_course()).tool("Reflex chart")
+    shape = viewer.chart.shape
+    xy = to_chart(shape.uv_to_xy([(0.5, 0.14)]), "right", "plantar", shape)[0]
+    px, py = chart_pixel(viewer.chart, *xy)
+    return px, py, int(viewer.chart.figure.get_figwidth() * viewer.DPI)
+
+
 def test_presenter_tabs_and_high_contrast(voila_url: str) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -93,6 +106,32 @@ def test_presenter_tabs_and_high_contrast(voila_url: str) -> None:
             page.goto(voila_url, wait_until="domcontentloaded", timeout=60_000)
             root = page.locator(".foot-presenter")
             root.wait_for(state="visible", timeout=90_000)
+
+            # The chart tab answers a click on a known pixel (ipyevents gives the PNG's own pixels).
+            px, py, natural = _heel_pixel()
+            page.wait_for_function("() => { const i = document.querySelector('.foot-chart-image');"
+                                   " return i && i.complete && i.naturalWidth > 0; }", timeout=60_000)
+            image = page.locator(".foot-chart-image").first
+            assert page.evaluate("() => document.querySelector('.foot-chart-image').naturalWidth") == natural
+            answer = page.locator(".foot-chart-viewer .foot-identify-answer").first
+            before = answer.inner_text()
+            image.scroll_into_view_if_needed()
+            box = image.bounding_box()
+            assert box is not None
+            scale = box["width"] / natural  # the chart is shown at full width, scaled
+            page.mouse.click(box["x"] + px * scale, box["y"] + py * scale)
+            page.wait_for_function("(before) => document.querySelector('.foot-chart-viewer .foot-identify-answer')"
+                                   ".innerText !== before", arg=before, timeout=30_000)
+            text = answer.inner_text()
+            assert "pelvis" in text and "right foot" in text, text
+            assert "tradition" in text and "not a diagnosis" in text
+            shot = os.environ.get("FOOT_PRESENTER_SHOT")
+            if shot:  # a picture of the answered click, for a person to look at
+                page.set_viewport_size({"width": 1024, "height": 768})
+                page.evaluate("() => document.querySelector('.foot-chart-viewer .foot-identify-answer')"
+                              ".scrollIntoView({block: 'start'})")
+                page.screenshot(path=shot)
+                page.set_viewport_size({"width": 1280, "height": 900})
 
             # The four tabs render, and the routine player draws its figure.
             for title in TABS:

@@ -141,6 +141,7 @@ def test_disagreement_overlay_names_sources(course) -> None:
     assert "S003.23" in chart.alt_text and "placements" in chart.alt_text
 
 
+@pytest.mark.slow  # exports twice in every format (reproducibility)
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("suffix", [".pdf", ".svg", ".png"])
 def test_exports_are_reproducible(course, tmp_path: Path, paper: str, suffix: str) -> None:

@@ -1,7 +1,11 @@
 """The handout pack: builds, has the expected pages, is reproducible, refuses to overwrite.
 
-Building the full pack takes a few seconds, so it is built once per module and inspected
-by several tests.
+Building the full pack takes seconds, so it is built twice per run and no more: once in
+this process (the ``pack`` fixture, inspected by several tests) and once by the command line
+in a fresh process, whose files must be byte-identical to the first (reproducible). Every
+test that builds a pack is marked ``slow`` (left out by ``python3 course.py test --quick``);
+all of them live in this file, so pytest-xdist's ``--dist loadfile`` keeps them on one worker
+and the fixture is built once.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ from foot_lib.handouts.pack import (
     count_pdf_pages,
     figures_to_pdf,
     merge_pdfs,
+    quiz_sheets_pdf,
     text_pages,
 )
+from foot_lib.handouts.pack import main as pack_main
 
 # Every part of the pack, in order (the pack must contain exactly these).
 EXPECTED = [p.filename for p in PARTS]
@@ -60,11 +66,13 @@ def check_pdf_structure(raw: bytes, bookmarks: list[str] | None = None) -> PdfRe
 
 
 # -- the pack ---------------------------------------------------------------------------
+@pytest.mark.slow
 def test_pack_has_the_expected_files(pack: Path) -> None:
     names = sorted(p.name for p in pack.iterdir())
     assert names == sorted([*EXPECTED, COMBINED, CONTENTS])
 
 
+@pytest.mark.slow
 def test_page_counts(pack: Path, course) -> None:
     lessons = len(lessons_with_questions(course))
     assert lessons == len(set(course["quiz_questions"]["lesson"])) > 0
@@ -76,6 +84,7 @@ def test_page_counts(pack: Path, course) -> None:
     assert f"{COMBINED:<30}{parts:>5}" in contents
 
 
+@pytest.mark.slow
 def test_combined_pack_is_a_well_formed_pdf(pack: Path) -> None:
     reader = check_pdf_structure((pack / COMBINED).read_bytes(), [p.title for p in PARTS])
     starts = [reader.get_destination_page_number(item) for item in reader.outline]
@@ -85,14 +94,7 @@ def test_combined_pack_is_a_well_formed_pdf(pack: Path) -> None:
                         ["Reflex chart: the soles", "Reflex chart: the tops of the feet"])
 
 
-def test_pack_is_reproducible(pack: Path, course, tmp_path: Path) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        build_handout_pack(tmp_path / "again", course=course)
-    for name in [*EXPECTED, COMBINED]:
-        assert (tmp_path / "again" / name).read_bytes() == (pack / name).read_bytes(), name
-
-
+@pytest.mark.slow
 def test_refuses_an_existing_pack_unless_asked(pack: Path, course) -> None:
     before = {p.name: p.stat().st_mtime_ns for p in pack.iterdir()}
     with pytest.raises(FileExistsError, match="overwrite=True"):
@@ -149,13 +151,15 @@ def test_text_pages_keep_questions_together() -> None:
 
 
 # -- the command line -------------------------------------------------------------------------
-def test_command_line_overwrite_and_letter_paper(tmp_path: Path) -> None:
-    """The CLI refuses a folder with files, then --overwrite replaces only the pack's own files."""
+@pytest.mark.slow
+def test_command_line_overwrite_gives_the_same_bytes(pack: Path, tmp_path: Path) -> None:
+    """The CLI refuses a folder with files, then --overwrite replaces only the pack's own files,
+    and a fresh process builds exactly the bytes the ``pack`` fixture built (reproducible)."""
     folder = tmp_path / "pack"
     folder.mkdir()
     (folder / "my-notes.txt").write_text("keep me")
     (folder / "04-quiz-sheets.pdf").write_bytes(b"old")
-    run = [sys.executable, "-m", "foot_lib.handouts", str(folder), "--paper", "Letter"]
+    run = [sys.executable, "-m", "foot_lib.handouts", str(folder), "--paper", "A4"]
     refused = subprocess.run(run, capture_output=True, text=True, cwd=REPO_DIR)
     assert refused.returncode == 1 and "--overwrite" in refused.stderr
     assert (folder / "04-quiz-sheets.pdf").read_bytes() == b"old"
@@ -163,6 +167,13 @@ def test_command_line_overwrite_and_letter_paper(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "foot-course-handouts.pdf" in done.stdout and "pages)" in done.stdout
     assert (folder / "my-notes.txt").read_text() == "keep me"
-    sheets = (folder / "04-quiz-sheets.pdf").read_bytes()
+    for name in [*EXPECTED, COMBINED, CONTENTS]:
+        assert (folder / name).read_bytes() == (pack / name).read_bytes(), name
+
+
+def test_letter_paper(course) -> None:
+    """Letter pages are US Letter (checked on the quiz sheets, the quickest part to build)."""
+    sheets = quiz_sheets_pdf(course, "Letter")
     assert sheets.startswith(b"%PDF") and b"/MediaBox [ 0 0 612 792 ]" in sheets  # US Letter
-    assert "(Letter)" in (folder / CONTENTS).read_text()
+    with pytest.raises(SystemExit):
+        pack_main([str(Path("unused")), "--paper", "A3"])  # argparse refuses an unknown paper

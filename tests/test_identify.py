@@ -57,3 +57,17 @@ def test_bad_arguments(course) -> None:
         zones_at(course, (0.5, 0.5), foot="middle")
     with pytest.raises(ValueError):
         zones_at(course, (0.5, 0.5), view="top")
+
+
+def test_click_after_the_snapshot_still_maps_the_image_pixel(course) -> None:
+    """Displaying the explorer draws a smaller snapshot copy (another dpi); a click on the live
+    image's pixel must still name the zone under it (the right heel: pelvis)."""
+    from foot_lib.widgets.diagrams import IdentifyExplorer, chart_pixel
+
+    explorer = IdentifyExplorer(course)
+    shape = explorer.chart.shape
+    xy = to_chart(shape.uv_to_xy([(0.5, 0.14)]), "right", "plantar", shape)[0]
+    px, py = chart_pixel(explorer.chart, *xy)
+    explorer.snapshot_html()
+    text = explorer.click_pixel(px, py)
+    assert "pelvis" in text and "right foot" in text, text

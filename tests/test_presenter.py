@@ -74,3 +74,51 @@ def test_presenter_chart_is_labelled_and_large_text_reaches_inside_the_figure(co
     assert viewer.chart.style.name == "normal"
     viewer.map.value = "source:S003.11"
     assert viewer.chart.source == "S003.11"
+
+
+def _heel_pixel(viewer) -> tuple[float, float]:
+    """The PNG pixel over the middle of the right heel in the chart tab's drawing."""
+    from foot_lib.drawing.chart import to_chart
+    from foot_lib.widgets.diagrams import chart_pixel
+
+    shape = viewer.chart.shape
+    xy = to_chart(shape.uv_to_xy([(0.5, 0.14)]), "right", viewer.chart.view, shape)[0]
+    return chart_pixel(viewer.chart, *xy)
+
+
+def test_presenter_chart_click_names_the_zone_and_search_highlights_both_feet(course) -> None:
+    """The chart tab answers a click and a search with the lesson explorer's own code: every
+    placement with its sources and evidence label, and the tradition-not-diagnosis reminder."""
+    from foot_lib.widgets.diagrams import ChartAnswers
+
+    viewer = Presenter(course).tool("Reflex chart")
+    assert isinstance(viewer, ChartAnswers)
+    text = viewer.click_pixel(*_heel_pixel(viewer))
+    assert "pelvis" in text and "right foot" in text, text
+    assert "tradition" in text and "not a diagnosis" in text
+    assert "aria-live" in text
+    # off the feet: a corner of the figure
+    assert "Off the feet" in viewer.click_pixel(2, 2)
+    # a ipyevents click event is mapped the same way (natural pixels of the PNG)
+    px, py = _heel_pixel(viewer)
+    viewer._on_event({"type": "click", "dataX": px, "dataY": py})
+    assert "pelvis" in viewer.answer.value
+
+    # search by body part: highlighted on both feet
+    viewer.query.value = "kidneys"
+    result = viewer.result
+    assert result.found and "kidneys" in viewer.answer.value
+    highlighted = {it.foot for it in viewer.chart._zone_items if it.target in result.zone_ids}
+    assert highlighted == {"left", "right"}
+    # by condition, and the search survives the large-text redraw
+    result = viewer.search("tiredness")
+    assert result.found and result.conditions
+    viewer.large = True
+    viewer.refresh()
+    assert viewer.result == result and viewer.chart.style.name == "large"
+    assert "tiredness" in viewer.answer.value.lower()
+    # a click ends the search: the next redraw does not bring the old highlight back
+    viewer.click_pixel(*_heel_pixel(viewer))
+    assert viewer.result is None
+    viewer.refresh()
+    assert "Click a point" in viewer.answer.value

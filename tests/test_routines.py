@@ -282,6 +282,7 @@ def test_real_heel_spur_session_walks_every_step(course) -> None:
 
 
 # ------------------------------------------------------------------ printable cards
+@pytest.mark.slow  # builds the PDF twice (reproducibility)
 def test_routine_cards_pdf_is_one_page_per_routine_and_reproducible(course, tmp_path: Path) -> None:
     from foot_lib import export_routine_cards
     from foot_lib.data.files import ShippedDataError

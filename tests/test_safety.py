@@ -270,6 +270,7 @@ def test_teaching_tables(course) -> None:
         assert sid in grid.columns
 
 
+@pytest.mark.slow  # builds the PDF twice (reproducibility)
 def test_checklist_pdf_is_reproducible_and_atomic(course, tmp_path: Path) -> None:
     from foot_lib.handouts.checklist import export_safety_checklist
 

@@ -429,6 +429,15 @@ def load_course(data_dir: str | Path | None = None, *, checks: Checks) -> Course
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == _signature(cached[1].files):
         return cached[1].copy()
+    # The validated shipped course stored beside the package (see course_cache): a lesson's
+    # first load then costs about what reading the CSV files costs.
+    from . import course_cache
+
+    disk_key = course_cache.key(folder, course_cache.checks_name(checks)) if course_cache.eligible(folder) else None
+    stored = course_cache.read(disk_key, Course) if disk_key is not None else None
+    if stored is not None:
+        _CACHE[key] = (_signature(stored.files), stored)
+        return stored.copy()
     package = read_package(folder)
     extra, extra_paths = _read_extra_files(folder)
     tables = {schema.name: read_table(schema, folder) for schema in package.tables}
@@ -441,4 +450,6 @@ def load_course(data_dir: str | Path | None = None, *, checks: Checks) -> Course
         for check in checks.get(name, ()):
             check(course)
     _CACHE[key] = (signature, course)
+    if disk_key is not None:
+        course_cache.write(disk_key, course)
     return course.copy()

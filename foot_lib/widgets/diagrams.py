@@ -127,9 +127,133 @@ def chart_pixel(chart: Any, x: float, y: float) -> tuple[float, float]:
     return float(px), float(height - py)
 
 
+class ChartAnswers:
+    """What a click on a chart, or a search, answers: shared by the lesson's explorer and the
+    presenter's chart tab, so both say the same thing in the same words.
+
+    The widget that mixes it in provides ``course``, ``chart`` (a drawn chart), ``answer`` (an
+    HTML widget; each answer goes in an aria-live region), ``image_dpi`` (the PNG's dots per
+    inch) and ``_render()`` (puts the chart's PNG in the image). Clicks come from ``ipyevents``
+    (:meth:`_on_event`); every answer lists each placement with its sources and evidence label
+    and ends with the reminder that a chart is tradition, not diagnosis.
+    """
+
+    course: Any
+    chart: Any
+    answer: widgets.HTML
+    image_dpi: float = IMAGE_DPI
+    result: Any = None
+    _known: dict[str, Any] | None = None
+    _note: str = ""
+
+    def _render(self) -> None:  # pragma: no cover - provided by the widget
+        raise NotImplementedError
+
+    def _moved_to(self, foot: str, u: float, v: float) -> None:
+        """A click landed on ``foot`` at (u, v) of its outline: the explorer moves its sliders."""
+
+    # -- pointing ------------------------------------------------------------------------------
+    def _on_event(self, event: dict[str, Any]) -> None:
+        if event.get("type") != "click":
+            return
+        px, py = event.get("dataX"), event.get("dataY")
+        if px is None or py is None:  # older front ends: scale the element's own coordinates
+            scale = self.chart.figure.get_figwidth() * self.image_dpi / max(float(event["boundingRectWidth"]), 1.0)
+            px, py = event["relativeX"] * scale, event["relativeY"] * scale
+        self.click_pixel(float(px), float(py))
+
+    def click_pixel(self, px: float, py: float) -> str:
+        """What a click on pixel (px, py) of the image answers."""
+        if self.chart.figure.dpi != self.image_dpi:
+            # the snapshot drew a smaller copy, which left the figure at its dpi: the pixel
+            # belongs to the image's PNG, so go back to the image's dpi before mapping it
+            self._render()
+        x, y = chart_point(self.chart, px, py)
+        return self.click_chart(x, y)
+
+    def click_chart(self, x: float, y: float) -> str:
+        """Answer for the chart point ``(x, y)`` (marks it; :meth:`_moved_to` hears where it fell on a foot)."""
+        chart = self.chart
+        self.result = None  # a click ends the search (a redraw does not bring it back)
+        chart.set_marker(x, y)
+        foot = chart.foot_at(x, y)
+        if foot is not None:
+            canon = from_chart(np.array([[x, y]]), foot, chart.view, chart.shape)
+            u, v = chart.shape.xy_to_uv(canon, chart.view)[0]
+            self._moved_to(foot, float(np.clip(u, 0, 1)), float(np.clip(v, 0, 1)))
+            found = zones_at(self.course, canon[0], shape=chart.shape, view=chart.view, foot=foot, space="mm",
+                             include_regions=True)
+        else:
+            found = None
+        self._render()
+        return self._say(self._answer_html(found, foot))
+
+    def _say(self, text: str) -> str:
+        self.answer.value = f"<div aria-live='polite'>{text}</div>"
+        return self.answer.value
+
+    def _placements(self, ids: Any) -> list[Any]:
+        """Placements by zone id, worked out once per explorer (a click should answer at once)."""
+        from ..content.zone_search import placements, reminder
+
+        if self._known is None:
+            self._known = {p.zone_id: p for p in placements(self.course, self.course.zones["id"])}
+            self._note = f"<p class='foot-reminder'><small>{html.escape(reminder(self.course))}</small></p>"
+        return [self._known[i] for i in ids if i in self._known]
+
+    def _answer_html(self, found: Any, foot: str | None) -> str:
+        from ..content.zone_search import VIEW_WORDS
+
+        self._placements(())
+        note = self._note
+        if found is None or foot is None:
+            return "<p><b>Off the feet:</b> nothing charted here. Click on a foot.</p>" + note
+        zones = found[found["kind"] == "zone"]
+        areas = ", ".join(found.loc[found["kind"] == "region", "body_part"]) or "the foot"
+        head = (f"<p><b>Area:</b> {html.escape(areas)} ({html.escape(foot)} foot, "
+                f"{html.escape(VIEW_WORDS[self.chart.view])})</p>")
+        if zones.empty:
+            return head + "<p>No chart places a zone here.</p>" + note
+        drawn = set(self.chart.zone_ids)
+        items = "".join(
+            f"<li>{html.escape(p.sentence())}{'' if p.zone_id in drawn else ' <i>(not on this map)</i>'}</li>"
+            for p in self._placements(zones["id"]))
+        return head + f"<p><b>What the charts place here</b> ({len(zones)}):</p><ul>{items}</ul>" + note
+
+    # -- searching -----------------------------------------------------------------------------
+    def search(self, query: str) -> Any:
+        """Highlight every placement the query names, on both feet; returns the SearchResult."""
+        from ..content.zone_search import VIEW_WORDS, search_zones
+
+        self.result = result = search_zones(self.course, query)
+        self.chart.set_marker(None)
+        self.chart.set_highlight(result.zone_ids)
+        self._render()
+        self._placements(())
+        note = self._note
+        if not result.found:
+            self._say(f"<p>Nothing found for <b>{html.escape(query)}</b>. Try a body part "
+                      "(liver, kidneys, spine) or a condition (tiredness, obesity).</p>" + note)
+            return result
+        here = {it.target for it in self.chart._zone_items}
+        shown = [z for z in result.zone_ids if z in here]
+        elsewhere = [p for p in self._placements(result.zone_ids) if p.zone_id not in here]
+        what = ", ".join([*result.body_parts, *result.conditions])
+        guess = " (closest match)" if result.suggestions else ""
+        lines = "".join(f"<li>{html.escape(p.sentence())}</li>" for p in self._placements(shown))
+        other = ""
+        if elsewhere:
+            views = sorted({v for p in elsewhere for v in p.views} - {self.chart.view}, key=list(VIEW_WORDS).index)
+            other = (f"<p>{len(elsewhere)} more placement(s) are not on this picture"
+                     + (f" — choose View: {html.escape(', '.join(VIEW_WORDS[v] for v in views))}" if views
+                        else " (other schools' maps)")
+                     + f":</p><ul>{''.join(f'<li>{html.escape(p.sentence())}</li>' for p in elsewhere)}</ul>")
+        self._say(f"<p><b>{html.escape(what)}</b>{guess}: {len(shown)} placement(s) highlighted on "
+                  f"this picture.</p><ul>{lines}</ul>{other}{note}")
+        return result
 
 
-class IdentifyExplorer(widgets.VBox):
+class IdentifyExplorer(ChartAnswers, widgets.VBox):
     """Click the chart (or move the sliders) to hear what the charts place there; search by name.
 
     * Click: an ``ipyevents`` click on the image gives the pixel; it is mapped to the chart's
@@ -217,41 +341,13 @@ class IdentifyExplorer(widgets.VBox):
         else:
             self._on_slider()
 
-    # -- pointing ------------------------------------------------------------------------------
-    def _on_event(self, event: dict[str, Any]) -> None:
-        if event.get("type") != "click":
-            return
-        px, py = event.get("dataX"), event.get("dataY")
-        if px is None or py is None:  # older front ends: scale the element's own coordinates
-            scale = self.chart.figure.get_figwidth() * IMAGE_DPI / max(float(event["boundingRectWidth"]), 1.0)
-            px, py = event["relativeX"] * scale, event["relativeY"] * scale
-        self.click_pixel(float(px), float(py))
-
-    def click_pixel(self, px: float, py: float) -> str:
-        """What a click on pixel (px, py) of the image answers (also updates the sliders)."""
-        x, y = chart_point(self.chart, px, py)
-        return self.click_chart(x, y)
-
-    def click_chart(self, x: float, y: float) -> str:
-        """Answer for the chart point ``(x, y)``; moves the sliders there when it is on a foot."""
-        chart = self.chart
-        chart.set_marker(x, y)
-        foot = chart.foot_at(x, y)
-        if foot is not None:
-            canon = from_chart(np.array([[x, y]]), foot, chart.view, chart.shape)
-            u, v = chart.shape.xy_to_uv(canon, chart.view)[0]
-            self._syncing = True
-            try:
-                self.foot.value = foot
-                self.u.value, self.v.value = float(np.clip(u, 0, 1)), float(np.clip(v, 0, 1))
-            finally:
-                self._syncing = False
-            found = zones_at(self.course, canon[0], shape=chart.shape, view=chart.view, foot=foot, space="mm",
-                             include_regions=True)
-        else:
-            found = None
-        self._render()
-        return self._say(self._answer_html(found, foot))
+    def _moved_to(self, foot: str, u: float, v: float) -> None:
+        self._syncing = True
+        try:
+            self.foot.value = foot
+            self.u.value, self.v.value = u, v
+        finally:
+            self._syncing = False
 
     def _on_slider(self, _change: Any = None) -> None:
         if self._syncing:
@@ -267,65 +363,3 @@ class IdentifyExplorer(widgets.VBox):
         return zones_at(self.course, (self.u.value, self.v.value), shape=self.chart.shape,
                         view=self.chart.view, foot=self.foot.value, include_regions=True)
 
-    def _say(self, text: str) -> str:
-        self.answer.value = f"<div aria-live='polite'>{text}</div>"
-        return self.answer.value
-
-    def _placements(self, ids: Any) -> list[Any]:
-        """Placements by zone id, worked out once per explorer (a click should answer at once)."""
-        from ..content.zone_search import placements, reminder
-
-        if self._known is None:
-            self._known = {p.zone_id: p for p in placements(self.course, self.course.zones["id"])}
-            self._note = f"<p class='foot-reminder'><small>{html.escape(reminder(self.course))}</small></p>"
-        return [self._known[i] for i in ids if i in self._known]
-
-    def _answer_html(self, found: Any, foot: str | None) -> str:
-        from ..content.zone_search import VIEW_WORDS
-
-        self._placements(())
-        note = self._note
-        if found is None or foot is None:
-            return "<p><b>Off the feet:</b> nothing charted here. Click on a foot.</p>" + note
-        zones = found[found["kind"] == "zone"]
-        areas = ", ".join(found.loc[found["kind"] == "region", "body_part"]) or "the foot"
-        head = (f"<p><b>Area:</b> {html.escape(areas)} ({html.escape(foot)} foot, "
-                f"{html.escape(VIEW_WORDS[self.chart.view])})</p>")
-        if zones.empty:
-            return head + "<p>No chart places a zone here.</p>" + note
-        drawn = set(self.chart.zone_ids)
-        items = "".join(
-            f"<li>{html.escape(p.sentence())}{'' if p.zone_id in drawn else ' <i>(not on this map)</i>'}</li>"
-            for p in self._placements(zones["id"]))
-        return head + f"<p><b>What the charts place here</b> ({len(zones)}):</p><ul>{items}</ul>" + note
-
-    # -- searching -----------------------------------------------------------------------------
-    def search(self, query: str) -> Any:
-        """Highlight every placement the query names, on both feet; returns the SearchResult."""
-        from ..content.zone_search import VIEW_WORDS, search_zones
-
-        self.result = result = search_zones(self.course, query)
-        self.chart.set_marker(None)
-        self.chart.set_highlight(result.zone_ids)
-        self._render()
-        self._placements(())
-        note = self._note
-        if not result.found:
-            self._say(f"<p>Nothing found for <b>{html.escape(query)}</b>. Try a body part "
-                      "(liver, kidneys, spine) or a condition (tiredness, obesity).</p>" + note)
-            return result
-        here = {it.target for it in self.chart._zone_items}
-        shown = [z for z in result.zone_ids if z in here]
-        elsewhere = [p for p in self._placements(result.zone_ids) if p.zone_id not in here]
-        what = ", ".join([*result.body_parts, *result.conditions])
-        guess = " (closest match)" if result.suggestions else ""
-        lines = "".join(f"<li>{html.escape(p.sentence())}</li>" for p in self._placements(shown))
-        other = ""
-        if elsewhere:
-            views = sorted({v for p in elsewhere for v in p.views}, key=list(VIEW_WORDS).index)
-            other = (f"<p>{len(elsewhere)} more placement(s) are not on this picture"
-                     + (f" — choose View: {html.escape(', '.join(VIEW_WORDS[v] for v in views))}" if views else "")
-                     + f":</p><ul>{''.join(f'<li>{html.escape(p.sentence())}</li>' for p in elsewhere)}</ul>")
-        self._say(f"<p><b>{html.escape(what)}</b>{guess}: {len(shown)} placement(s) highlighted on "
-                  f"this picture.</p><ul>{lines}</ul>{other}{note}")
-        return result

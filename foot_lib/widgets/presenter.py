@@ -24,6 +24,7 @@ import ipywidgets as widgets
 
 from ..content.quiz import lessons_with_questions
 from ..geometry.maps import map_menu
+from .diagrams import ChartAnswers
 from .quiz import Quiz
 from .snapshot import esc, with_snapshot
 
@@ -50,6 +51,7 @@ LARGE_RC: dict[str, Any] = {
 # variables on the dashboard's root scales every control inside it.
 THEME_CSS = f"""<style>
 .{ROOT_CLASS} {{ padding: 6px; }}
+.{ROOT_CLASS} .foot-identify-answer p, .{ROOT_CLASS} .foot-identify-answer ul {{ margin: 3px 0; }}
 .{ROOT_CLASS}.{HC_CLASS} {{
   --jp-widgets-font-size: 22px;
   --jp-widgets-inline-height: 44px;
@@ -80,6 +82,8 @@ THEME_CSS = f"""<style>
 .{ROOT_CLASS}.{HC_CLASS} img {{ max-width: 100%; height: auto; }}
 </style>"""
 
+PROMPT = ("<p>Click a point on the chart to hear what the charts place there, or search for a body part "
+          "or a condition (type, then Enter).</p>")
 TAB_TITLES = ("Reflex chart", "Routine player", "Safety check", "Quiz")
 
 
@@ -93,7 +97,7 @@ def _as_widget(obj: Any) -> widgets.Widget:
     return obj if isinstance(obj, widgets.Widget) else obj.widget
 
 
-class ChartViewer(widgets.VBox):
+class ChartViewer(ChartAnswers, widgets.VBox):
     """The presenter's chart tab: the labelled chart at full width, with its legend.
 
     Pick the view, the map (the common chart, another school, or one source's placements)
@@ -101,13 +105,21 @@ class ChartViewer(widgets.VBox):
     switch) draws with the large theme: bigger text inside the figure, opaque fills, black
     borders and hatches. :meth:`refresh` redraws. Under the image: a one-sentence caption,
     and the long description (what a screen reader would need) folded in a details box.
+
+    Click and search come from :class:`ChartAnswers`, the same code as the lesson's "What is
+    here?" explorer: a click on the chart (``ipyevents``) lists every placement there with its
+    sources and evidence label; the search box (a body part or a condition; Enter or "Find",
+    so it works from the keyboard) highlights every placement on both feet.
     """
 
     FIGSIZE = (12.0, 8.0)
     DPI = 110  # 1320 px wide: sharp on a 1920 px projector, scaled down on smaller screens
 
     def __init__(self, course: Course, *, large: bool = False) -> None:
+        from ipyevents import Event
+
         self.course = course
+        self.image_dpi = self.DPI
         self.large = large
         self.chart: Any = None
         self.alt_text = ""
@@ -123,6 +135,18 @@ class ChartViewer(widgets.VBox):
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="100%",
                                                                         height="auto"))
         self.image.add_class("foot-chart-image")
+        self.query = widgets.Text(placeholder="e.g. where is the liver? or: tiredness", continuous_update=False,
+                                  description="Search", layout=widgets.Layout(width="26em"))
+        self.find = widgets.Button(description="Find", tooltip="Highlight every placement on both feet")
+        self.query.observe(lambda _c: self.search(self.query.value), names="value")
+        self.find.on_click(lambda _b: self.search(self.query.value))
+        # above the chart, so a click's answer is on screen; a fixed height, so the chart never moves
+        # under the pointer (a long answer scrolls inside its box)
+        self.answer = widgets.HTML(layout=widgets.Layout(height="12em", overflow="auto", width="100%",
+                                                         border="1px solid #767676", padding="0 8px"))
+        self.answer.add_class("foot-identify-answer")
+        self.events = Event(source=self.image, watched_events=["click"])
+        self.events.on_dom_event(self._on_event)
         self.caption = widgets.HTML()
         self.note = widgets.HTML(
             "<p>What charts teach (evidence label <b>tradition</b>): maps differ between schools, and blinded "
@@ -132,7 +156,8 @@ class ChartViewer(widgets.VBox):
             control.observe(lambda _c: self.refresh(), names="value")
         super().__init__([widgets.HBox([self.view, self.map, self.guidelines],
                                        layout=widgets.Layout(flex_flow="row wrap", align_items="center")),
-                          self.image, self.caption, self.note], layout=widgets.Layout(width="100%"))
+                          widgets.HBox([self.query, self.find]), self.answer, self.image, self.caption,
+                          self.note], layout=widgets.Layout(width="100%"))
         self.add_class("foot-chart-viewer")
         self.refresh()
 
@@ -152,12 +177,19 @@ class ChartViewer(widgets.VBox):
             chart = draw_chart(self.course, view=self.view.value, figsize=self.FIGSIZE,
                                style="large" if self.large else "normal")
         self.chart = chart
-        self.image.value = chart.render_png(dpi=self.DPI)
+        if self.result is not None and self.result.found:  # keep the search on the new drawing
+            self.search(self.result.query)
+        else:
+            self._render()
+            self._say(PROMPT)
         self.alt_text = chart.alt_text
         # one visible sentence; the full description folded under it for anyone who needs it
         self.caption.value = (f"<p style='margin:2px 0'>{html.escape(chart.caption)}</p>"
                               f"<details><summary>Describe the chart</summary><p>{html.escape(self.alt_text)}"
                               "</p></details>")
+
+    def _render(self) -> None:
+        self.image.value = self.chart.render_png(dpi=self.DPI)
 
 
 class Presenter(widgets.VBox):

@@ -1,0 +1,143 @@
+"""The validated shipped course, kept beside the package so a lesson's first load costs little.
+
+Why: parsing every table with its line numbers and running every check takes about half a
+second, and every lesson's kernel (for every learner) pays it again although the result
+depends only on the data files, the package's own code and the library versions. So the
+validated :class:`~foot_lib.data.loading.Course` of the *shipped* data is stored once,
+under a key that hashes all of those; any change to any of them is a miss, and the course
+is parsed and checked from scratch as before.
+
+Where it may write, and nowhere else: the package's own ``__pycache__`` folder (where
+Python keeps the package's bytecode; ignored by git and never part of a wheel). A
+teacher's data folder is never written to and never cached on disk (the in-process cache
+in :func:`~foot_lib.data.loading.load_course` still applies). An installation that cannot
+be written (a read-only site-packages on a class server) simply validates in every
+process. Writes are atomic (a temporary file, then ``os.replace``), so kernels starting
+together never read half a file. Lessons write it only when Python may write bytecode
+(``PYTHONDONTWRITEBYTECODE`` unset); ``python3 course.py`` warms it explicitly, as it
+byte-compiles the package.
+
+Trust: the file is a pickle, read only from the package's own folder, which is exactly as
+trusted as the package's code (whoever can write there can change the code). Set
+``FOOT_COURSE_CACHE=off`` to neither read nor write it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from .paths import PACKAGE_DIR, SHIPPED_DATA_DIR
+
+T = TypeVar("T")
+
+CACHE_FILE = PACKAGE_DIR / "__pycache__" / "validated-course.pickle"
+ENV_VAR = "FOOT_COURSE_CACHE"
+_FORMAT = b"foot-course validated course v1\n"
+_DATA_SUFFIXES = {".csv", ".json", ".toml"}
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV_VAR, "").strip().lower() not in {"off", "0", "no", "false"}
+
+
+def eligible(folder: Path) -> bool:
+    """Only the shipped data folder is cached on disk."""
+    return enabled() and folder == SHIPPED_DATA_DIR.resolve()
+
+
+def checks_name(checks: Mapping[str, Sequence[Callable[..., object]]]) -> str:
+    """The checks run, by table and qualified function name (part of the key: fewer checks, another course)."""
+    return ";".join(
+        f"{table}:" + ",".join(f"{fn.__module__}.{fn.__qualname__}" for fn in fns) for table, fns in checks.items()
+    )
+
+
+def key(folder: Path, checks: str) -> bytes:
+    """A hash of everything the validated course depends on: data files, package code, versions.
+
+    ``checks`` names the table checks run (a different set of checks is a different course).
+    Contents, not modification times, are hashed: a checkout or a copy can keep times and
+    change bytes. Hashing them costs a few milliseconds.
+    """
+    import numpy
+    import pandas
+
+    digest = hashlib.sha256(_FORMAT)
+    for part in (sys.version, pandas.__version__, numpy.__version__, str(folder), checks):
+        digest.update(part.encode() + b"\0")
+    for root, suffixes in ((PACKAGE_DIR, {".py"}), (folder, _DATA_SUFFIXES)):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in suffixes and "__pycache__" not in path.parts and path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.digest()
+
+
+def read(cache_key: bytes, kind: type[T]) -> T | None:
+    """The stored object if the file exists, was stored under ``cache_key`` and is a ``kind``, else None.
+
+    (The loader passes its ``Course`` class: this module does not import the loader.)
+    """
+    try:
+        raw = CACHE_FILE.read_bytes()
+    except OSError:
+        return None
+    head = _FORMAT + cache_key
+    if not raw.startswith(head):
+        return None
+    try:
+        stored = pickle.loads(raw[len(head) :])
+    except Exception:  # a damaged or foreign file is a miss, never an error for the learner
+        return None
+    return stored if isinstance(stored, kind) else None
+
+
+def write(cache_key: bytes, course: object) -> bool:
+    """Store ``course`` atomically; False (and nothing written) where that is not allowed or possible.
+
+    Nothing is written when Python is told not to write bytecode, unless :func:`warm` asked.
+    """
+    if sys.dont_write_bytecode and not _forced:
+        return False
+    data = _FORMAT + cache_key + pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = None
+    try:
+        CACHE_FILE.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".validated-course.", suffix=".tmp", dir=CACHE_FILE.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # readable like the bytecode beside it (mkstemp makes it private)
+        os.replace(tmp, CACHE_FILE)
+    except OSError:  # read-only install, full disk: keep validating in each process
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        return False
+    return True
+
+
+_forced = False
+
+
+def warm(load: Callable[[], object]) -> bool:
+    """Run ``load`` (``foot_lib.load_course``), storing the course even under ``PYTHONDONTWRITEBYTECODE``.
+
+    ``python3 course.py`` calls this before starting Jupyter or the tests, as it byte-compiles
+    the package. The loader is passed in because the data layer does not import the layers
+    above it, which supply the table checks. True if a stored course is in place afterwards.
+    """
+    global _forced
+    _forced = True
+    try:
+        load()
+    finally:
+        _forced = False
+    return eligible(SHIPPED_DATA_DIR.resolve()) and CACHE_FILE.is_file()

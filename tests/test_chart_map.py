@@ -209,15 +209,73 @@ def test_captions_are_short_and_alt_text_has_no_ids_or_repeats(charts, course, n
 
 
 # -- issue 11, item 17: stated positions against the shapes -------------------------------------
-_RANGE = re.compile(r"(\d\.\d+|0)\s*-\s*(\d\.\d+|1)\s*of (?:the )?foot length")
-_ONE = re.compile(r"about (\d\.\d+) of (?:the )?foot length")
+# Where each zone's description puts it along the foot, as a fraction of foot length from the heel
+# (0) to the tip of the big toe (1). The descriptions themselves speak in anatomical words (ball, arch,
+# heel, toe numbers) for learners; these figures are what those words mean on the course's default
+# foot, and the drawn shapes must agree with them.
+STATED_ALONG: dict[str, tuple[float, ...]] = {
+    "brain-big-toe-pad": (0.82, 1.0),
+    "pituitary-big-toe-centre": (0.92,),
+    "hypothalamus-big-toe-edge": (0.86, 0.98),
+    "neck-big-toe-base": (0.78, 0.82),
+    "head-toe-tips": (0.82, 1.0),
+    "eyes-crease-toes-2-3": (0.78, 0.8),
+    "eyes-base-toes-2-4": (0.73, 0.83),
+    "ears-base-toes-4-5": (0.7, 0.74),
+    "ears-base-toes-3-5": (0.68, 0.8),
+    "ears-front-outer-sole": (0.65, 0.78),
+    "teeth-toes": (0.7, 1.0),
+    "gums-toes": (0.7, 1.0),
+    "lungs-below-eye-crease": (0.72, 0.76),
+    "lungs-ball": (0.63, 0.78),
+    "bronchi-front-outer-sole": (0.65, 0.78),
+    "throat-front-outer-sole": (0.65, 0.78),
+    "trachea-front-outer-sole": (0.65, 0.78),
+    "heart-left-arch-front": (0.55, 0.64),
+    "heart-both-feet-ball": (0.62, 0.68),
+    "shoulder-little-toe-joint": (0.63, 0.69),
+    "thyroid-medial-edge": (0.66, 0.72),
+    "parathyroid-medial-ball": (0.73, 0.76),
+    "pancreas-medial-edge": (0.48, 0.55),
+    "liver-right-arch-start": (0.5, 0.63),
+    "liver-right-arch-deep": (0.4, 0.5),
+    "liver-beside-kidney-right": (0.45,),
+    "gallbladder-right-upper-arch": (0.55,),
+    "stomach-mid-arch": (0.42, 0.52),
+    "stomach-left-upper-arch": (0.5, 0.62),
+    "spleen-left-upper-arch": (0.52, 0.62),
+    "solar-plexus-mid-arch": (0.45, 0.55),
+    "adrenals-mid-arch": (0.49, 0.52),
+    "kidneys-mid-arch": (0.42, 0.48),
+    "intestines-mid-arch": (0.4, 0.52),
+    "intestines-lower-arch": (0.25, 0.42),
+    "intestines-arch-heel-junction": (0.25, 0.3),
+    "bladder-medial-lower-arch": (0.25, 0.32),
+    "urinary-tract-arch-centre": (0.45,),
+    "head-outer-foot-metatarsals-4-5": (0.55, 0.65),
+    "sleep-front-of-arch": (0.6,),
+    "spine-medial-edge": (0.0, 1.0),
+    "spine-arch": (0.25, 0.63),
+    "spine-cervical-medial": (0.78, 0.95),
+    "spine-thoracic-medial": (0.55, 0.78),
+    "spine-lumbar-medial": (0.28, 0.55),
+    "spine-sacrum-medial": (0.03, 0.28),
+    "reproductive-organs-heel-centre": (0.1, 0.18),
+    "ovaries-heel-centre": (0.1, 0.18),
+    "testes-heel-centre": (0.1, 0.18),
+    "sciatic-nerve-heel-band": (0.04, 0.12),
+    "sciatic-nerve-outer-heel": (0.05, 0.2),
+    "pelvis-heel": (0.0, 0.25),
+    "lower-back-heel": (0.0, 0.25),
+    "lymph-drainage-dorsal": (0.45, 0.78),
+}
 _TOES = re.compile(r"(?:centred (?:under|between)[^,;.]*?|under (?:the )?)(?:toes )?(\d)(?:st|nd|rd|th)?"
                    r"(?: toes?)?\s*(?:-|and|to)\s*(\d)(?:st|nd|rd|th)?")
 
 
 def test_zone_texts_match_their_shapes(course) -> None:
-    """Where a zone's text gives its place along the foot ("about 0.70-0.74 of foot length") or
-    across it ("centred under toes 2-3"), the drawn shape must agree."""
+    """Where a zone's description places it along the foot (held in STATED_ALONG) or across it
+    ("centred under toes 2-3"), the drawn shape must agree."""
     shape = FootShape()
     B, L = shape.breadth, shape.length
     locs = dict(zip(course.zones["id"], course.zones["location"], strict=True))
@@ -226,12 +284,13 @@ def test_zone_texts_match_their_shapes(course) -> None:
         text, pts = locs[r.target], np.vstack(r.polygons(shape))
         along = (pts[:, 1] if r.view in TOP_VIEWS else pts[:, 0]) / L
         lo, hi = along.min(), along.max()
-        if m := _RANGE.search(text):
-            a, b = float(m.group(1)), float(m.group(2))
+        stated = STATED_ALONG.get(r.target, ())
+        if len(stated) == 2:
+            a, b = stated
             if lo < a - 0.03 or hi > b + 0.03 or hi - lo < 0.3 * (b - a):
-                problems.append(f"{r.row_id}: text {a}-{b}, shape {lo:.3f}-{hi:.3f}")
-        elif (m := _ONE.search(text)) and not lo - 0.02 <= float(m.group(1)) <= hi + 0.02:
-            problems.append(f"{r.row_id}: text ~{m.group(1)}, shape {lo:.3f}-{hi:.3f}")
+                problems.append(f"{r.row_id}: stated {a}-{b}, shape {lo:.3f}-{hi:.3f}")
+        elif stated and not lo - 0.02 <= stated[0] <= hi + 0.02:
+            problems.append(f"{r.row_id}: stated ~{stated[0]}, shape {lo:.3f}-{hi:.3f}")
         if r.view == "plantar" and (m := _TOES.search(text)) and r.parts[0].anchor == "sole":
             first, last = int(m.group(1)) - 1, int(m.group(2)) - 1
             centres = [t.joint[0] for t in shape.toes]
@@ -244,6 +303,15 @@ def test_zone_texts_match_their_shapes(course) -> None:
             if not ok:
                 problems.append(f"{r.row_id}: text says toes {first + 1}-{last + 1}, centre at x = {cx / B:.2f} B")
     assert not problems, "\n".join(problems)
+
+
+def test_zone_descriptions_speak_in_anatomical_words(course) -> None:
+    """Learners read these texts in lesson 02: no coordinates ("about 0.45 of foot length"); every
+    stated position above belongs to a zone that still exists."""
+    coords = re.compile(r"\b[01]?\.\d+\b|of (?:the )?foot length|\bu\s*=")
+    bad = [f"{i}: {t}" for i, t in zip(course.zones["id"], course.zones["location"], strict=True) if coords.search(t)]
+    assert not bad, "\n".join(bad)
+    assert not set(STATED_ALONG) - set(course.zones["id"])
 
 
 def test_benefit_claims_are_claims_not_placements(course) -> None:

@@ -65,7 +65,7 @@ def test_group_by_index_becomes_columns_and_row_numbers_disappear(course) -> Non
     shown = learner_frame(grouped, course)
     assert list(shown.columns) == ["body system", "zones"]
     filtered = course.zones[course.zones["foot"] != "both"][["id", "foot"]]  # integer index with gaps
-    assert list(learner_frame(filtered, course).columns) == ["id", "foot"]
+    assert list(learner_frame(filtered, course).columns) == ["body part", "foot"]  # zone ids read as names
 
 
 def test_html_is_left_aligned_complete_and_stable(course) -> None:
@@ -90,3 +90,46 @@ def test_every_lesson_table_helper_goes_through_it(course) -> None:
         html = styler.to_html()
         assert "_" not in "".join(str(c) for c in styler.data.columns)
         assert "('" not in html
+
+
+def test_internal_ids_become_names(course) -> None:
+    """Zone, claim and body-system ids are for code; a learner reads the names from the data."""
+    zones = course.zones[["id", "body_part", "body_system"]].head(3)
+    shown = learner_frame(zones, course)
+    assert list(shown.columns) == ["body part", "body system"]  # the id column next to its name is dropped
+    assert shown.iloc[0, 1] == "Nervous system & brain"
+    claims = course.claims.set_index("id").loc[["sore-point-ill-organ"], ["evidence"]]
+    shown = learner_frame(claims, course)
+    assert list(shown.columns) == ["claim", "evidence"] and "sore-point" not in shown.iloc[0, 0]
+    kinds = pd.DataFrame({"claims (see labels)": ["boosts-immunity, relaxation-and-calm"]})
+    assert "boosts-immunity" not in learner_frame(kinds, course).iloc[0, 0]
+
+
+def _internal_ids(course) -> set[str]:
+    """Ids no learner table may show: zones, claims, body systems and non-section sources."""
+    ids = set(course.zones["id"]) | set(course.claims["id"]) | set(course.body_systems["id"])
+    ids |= {i for i in course.sources["id"] if i[:1] != "S"}
+    names = set(course.zones["body_part"]) | set(course.regions["label"].str.lower())
+    return ids - names  # a one-word id that is also the plain name (``heart``) may appear
+
+
+def test_no_stored_lesson_table_shows_an_internal_id(course) -> None:
+    """Issue 13 item 2: every table a learner sees in a stored lesson speaks in names."""
+    import html
+    import json
+    import re
+    from pathlib import Path
+
+    ids = _internal_ids(course)
+    problems = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb")):
+        for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            for output in cell.get("outputs", []):
+                page = "".join(output.get("data", {}).get("text/html", ""))
+                for table in re.findall(r"<table.*?</table>", page, re.S):
+                    for raw in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", table, re.S):
+                        text = html.unescape(re.sub(r"<[^>]+>", "", raw)).strip()
+                        shown = {text} | {p for p in re.split(r"[;,]\\s*", text)}
+                        for hit in sorted(shown & ids):
+                            problems.append(f"{path.name} cell {number}: {hit!r}")
+    assert not problems, "\n".join(sorted(set(problems)))

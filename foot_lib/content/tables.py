@@ -9,8 +9,10 @@ person reads, the same way everywhere:
 - lists and tuples are joined with "; "; ``True``/``False`` read yes/no; missing values are blank;
 - source ids become short references (``White 2000``; article sections keep their COURSE_MAP id,
   as the course cites them), via :func:`foot_lib.content.evidence.short_reference`;
-- area ids (regions and zones) become their names; safety severities become words, and any
-  other snake_case identifier (a table name) is written with spaces;
+- area ids (regions and zones) become their names, body-system ids their labels, claim ids the
+  claim; an ``id`` column of zones or claims is dropped when the name stands next to it (else
+  it is translated too); safety severities become words, and any other snake_case identifier
+  (a table name) is written with spaces;
 - minutes and seconds become "4 min 30 s"; other numbers lose trailing zeros;
 - headers lose underscores (``from_min`` reads "from", its cells carry the unit);
 - a meaningful index (a group-by result) becomes ordinary columns, so nothing is hidden;
@@ -39,6 +41,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..data.loading import Course
 
+SYSTEM_COLUMNS = {"body system", "system", "body systems", "systems"}
+CLAIM_COLUMNS = {"claim id", "claims", "claims (see labels)", "claim ids"}
+ID_NAME_COLUMNS = {"zone": "body part", "claim": "claim"}  # the name a learner reads for each kind of id
 SOURCE_COLUMNS = {"source", "sources", "citations", "citation", "references"}
 AREA_COLUMNS = {"areas", "area", "regions", "region", "zones", "zone", "zones to work", "anchor"}
 MINUTE_COLUMNS = {"minutes": "time", "from min": "from", "to min": "to", "length min": "length"}
@@ -102,12 +107,22 @@ class _Vocabulary:
         self.course = course
         self.source_ids: set[str] = set()
         self.areas: dict[str, str] = {}
+        self.systems: dict[str, str] = {}
+        self.claims: dict[str, str] = {}
+        self.zone_ids: set[str] = set()
         if course is None:
             return
+        if "body_systems" in course:
+            systems = course["body_systems"]
+            self.systems = dict(zip(systems["id"].astype(str), systems["label"].astype(str), strict=False))
+        if "claims" in course:
+            claims = course["claims"]
+            self.claims = dict(zip(claims["id"].astype(str), claims["claim"].astype(str), strict=False))
         if "sources" in course:
             self.source_ids = set(course["sources"]["id"].astype(str))
         if "zones" in course:
             zones = course["zones"]
+            self.zone_ids = set(zones["id"].astype(str))
             self.areas.update(zip(zones["id"].astype(str), zones["body_part"].astype(str), strict=False))
         if "regions" in course:
             regions = course["regions"]
@@ -120,6 +135,17 @@ class _Vocabulary:
 
     def area(self, area_id: str) -> str:
         return self.areas.get(area_id, area_id)
+
+    def kind_of_ids(self, values: Iterable[Any]) -> str | None:
+        """"zone" or "claim" when every (non-blank) value is such an id, else None."""
+        present = [str(v) for v in values if not _missing(v) and str(v)]
+        for kind, known in (("zone", self.zone_ids), ("claim", set(self.claims))):
+            if present and all(v in known for v in present):
+                return kind
+        return None
+
+    def id_words(self, kind: str, value: str) -> str:
+        return self.areas.get(value, value) if kind == "zone" else self.claims.get(value, value)
 
 
 def _items(value: Any) -> list[Any] | None:
@@ -135,6 +161,15 @@ def cell_text(value: Any, column: str = "", vocabulary: _Vocabulary | None = Non
     vocab = vocabulary or _Vocabulary(None)
     column = column.lower()
     items = _items(value)
+    if column in SYSTEM_COLUMNS or column in CLAIM_COLUMNS:
+        names = vocab.systems if column in SYSTEM_COLUMNS else vocab.claims
+        if items is None and isinstance(value, str) and value:
+            parts = [v for v in _SPLIT.split(value) if v]
+            items = parts if parts and all(p in names for p in parts) else None
+            if items is None and value in names:
+                items = [value]
+        if items is not None:
+            return "; ".join(dict.fromkeys(names.get(str(i), str(i)) for i in items if not _missing(i)))
     if column in SOURCE_COLUMNS or column in AREA_COLUMNS:
         known = vocab.source_ids if column in SOURCE_COLUMNS else vocab.areas
         if items is None and isinstance(value, str) and value:
@@ -183,12 +218,31 @@ def learner_frame(frame: pd.DataFrame, course: Course | None = None) -> pd.DataF
     if isinstance(shown.columns, pd.MultiIndex):
         shown = shown.set_axis([" ".join(str(p) for p in c if str(p)) for c in shown.columns], axis=1)
     vocab = _Vocabulary(course)
+    shown = _without_internal_ids(shown, vocab)
     columns = [header_text(c) for c in shown.columns]
     data = {i: [cell_text(v, header, vocab, _unit_of(original)) for v in shown.iloc[:, i]]
             for i, (original, header) in enumerate(zip(shown.columns, columns, strict=True))}
     out = pd.DataFrame({i: data[i] for i in data})
     out.columns = _unique(columns)
     return out
+
+
+def _without_internal_ids(frame: pd.DataFrame, vocab: _Vocabulary) -> pd.DataFrame:
+    """An ``id`` column of zone or claim ids is for code: dropped when the name a learner reads
+    (body part, claim) is already in the table, else replaced by that name."""
+    headers = {header_text(c): c for c in frame.columns}
+    for header, original in headers.items():
+        if header != "id":
+            continue
+        kind = vocab.kind_of_ids(frame[original])
+        if kind is None:
+            continue
+        if ID_NAME_COLUMNS[kind] in headers:
+            frame = frame.drop(columns=[original])
+        else:
+            frame = frame.assign(**{str(original): [vocab.id_words(kind, str(v)) for v in frame[original]]})
+            frame = frame.rename(columns={original: ID_NAME_COLUMNS[kind]})
+    return frame
 
 
 def _unique(names: Iterable[str]) -> list[str]:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
+import socket
 import subprocess
 import sys
 import venv
@@ -118,7 +120,27 @@ def site(rest: list[str]) -> int:
     return subprocess.call([str(python), "tools/make_site.py", *args], cwd=ROOT)
 
 
-def run(argv: list[str], extra: tuple[str, ...] = ()) -> int:
+def lab_address(rest: list[str]) -> tuple[list[str], str | None]:
+    """A port and token of our own, so we can print a link that works.
+
+    Why: with a start page in ``default_url`` (which carries its own ``?file-browser-path``),
+    Jupyter prints its link as ``...?file-browser-path=/?token=...``, which a copy-paste cannot
+    log in with. The server's landing page ``/?token=...`` redirects to the start page. Left
+    alone when the learner passes their own ``--port`` or token.
+    """
+    if any(a.startswith(("--port", "--ServerApp.port", "--IdentityProvider.token", "--ServerApp.token")) for a in rest):
+        return [], None
+    port = 8888
+    while port < 8988:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                break
+        port += 1
+    token = secrets.token_hex(24)
+    return [f"--port={port}", f"--IdentityProvider.token={token}"], f"http://localhost:{port}/?token={token}"
+
+
+def run(argv: list[str], extra: tuple[str, ...] = (), notice: str | None = None) -> int:
     python = ensure_env(extra)
     # Byte-compile the course package up front (quick when nothing changed). Python does this
     # itself on first import, except where PYTHONDONTWRITEBYTECODE is set: there every lesson's
@@ -129,6 +151,8 @@ def run(argv: list[str], extra: tuple[str, ...] = ()) -> int:
     # Quiet: a data error is reported where the course is loaded, with file, line and column.
     warm = "import foot_lib; from foot_lib.data.course_cache import warm; warm(foot_lib.load_course)"
     subprocess.call([str(python), "-c", warm], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if notice:
+        print(notice, flush=True)
     return subprocess.call([str(python), *argv], cwd=ROOT)
 
 
@@ -136,7 +160,9 @@ def main(args: list[str]) -> int:
     command = args[0] if args else "help"
     rest = args[1:]
     if command == "lab":
-        return run([*lab_args(), *rest])
+        address, url = lab_address(rest)
+        notice = f"The course opens in your browser; if it does not, open this link: {url}" if url else None
+        return run([*lab_args(), *address, *rest], notice=notice)
     if command == "test":
         if "--quick" in rest:
             rest = ["-m", QUICK_TESTS, *(a for a in rest if a != "--quick")]

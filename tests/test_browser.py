@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
+from support import CHROMIUM, CHROMIUM_ARGS, IN_CI, lab_open_and_run_all
 
 from foot_lib.data.paths import REPO_DIR
 
@@ -190,17 +190,7 @@ def test_jupyterlab_runs_the_lesson_and_renders_the_player(browser, tmp_path: Pa
     try:
         page = browser.new_page(viewport={"width": 1300, "height": 1000})
         start = time.perf_counter()
-        page.goto(f"http://127.0.0.1:{port}/lab/tree/{NOTEBOOK}?token={token}&reset", timeout=60_000)
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_function(
-            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-            " && window.jupyterapp.shell.currentWidget.sessionContext"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
-            timeout=60_000,
-        )
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        lab_open_and_run_all(page, f"http://127.0.0.1:{port}/lab/tree/{NOTEBOOK}?token={token}&reset")
         page.wait_for_selector(".foot-routine-browser .foot-routine-player .step-title", timeout=60_000)
         page.wait_for_selector(".foot-routine-browser img", timeout=30_000)
         text = page.locator(".foot-routine-browser .step-title").first.text_content() or ""

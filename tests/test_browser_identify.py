@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import CHROMIUM, IN_CI
+from support import CHROMIUM, IN_CI, lab_open_and_run_all
 from test_browser import _free_port, _stop, _wait_change, browser  # noqa: F401  (the fixture)
 
 from foot_lib.data.paths import REPO_DIR
@@ -144,17 +144,7 @@ def test_click_in_jupyterlab_names_the_zone(browser, tmp_path: Path) -> None:  #
             os.environ["PYTHONPATH"] = old
     try:
         page = browser.new_page(viewport={"width": 1300, "height": 1100})
-        page.goto(f"http://127.0.0.1:{port}/lab/tree/identify.ipynb?token={token}&reset", timeout=60_000)
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_function(
-            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-            " && window.jupyterapp.shell.currentWidget.sessionContext"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel"
-            " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
-            timeout=60_000,
-        )
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        lab_open_and_run_all(page, f"http://127.0.0.1:{port}/lab/tree/identify.ipynb?token={token}&reset")
         page.wait_for_function("() => { const i = document.querySelector('.foot-identify img');"
                                " return i && i.complete && i.naturalWidth > 0; }", timeout=60_000)
         image = page.locator(".foot-identify img").first

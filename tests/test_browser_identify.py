@@ -112,6 +112,11 @@ def test_click_on_a_known_pixel_names_the_zone(browser, tmp_path: Path) -> None:
         field.click()
         field.fill("liver")
         field.press("Enter")
+        # Wait for the search's own answer: the click's marker image may still be arriving, so a
+        # changed picture alone does not mean the search has answered yet.
+        page.wait_for_function(
+            "() => document.querySelector('.foot-identify-answer').innerText.includes('liver')", timeout=15_000
+        )
         _wait_change(lambda: image.get_attribute("src") or "", src, timeout=15)
         assert "liver" in answer.inner_text()
         page.close()

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from .data.errors import DataError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .content.checks import load_course
     from .content.coverage import course_map_ids, coverage_report
     from .content.evidence import (
         claim_label,
@@ -37,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
         label_legend,
     )
     from .content.legs import leg_cautions, leg_kind_claims, leg_massage_kinds, leg_routine_ids, leg_routine_steps
+    from .content.loader import load_course
     from .content.planner import plan_session
     from .content.preparation import oil_summary, preparation_checklist, recipe_frame, scale_oil_recipe, session_lengths
     from .content.quiz import QuizModel, quiz_sheet_text
@@ -81,7 +81,7 @@ _LAZY: dict[str, str] = {
     "FootShape": "geometry.foot_shape",
     "describe_point": "geometry.identify",
     "zones_at": "geometry.identify",
-    "load_course": "content.checks",
+    "load_course": "content.loader",
     "course_map_ids": "content.coverage",
     "coverage_report": "content.coverage",
     "claim_label": "content.evidence",

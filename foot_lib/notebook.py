@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from .content.checks import load_course
+from .content.loader import load_course
 from .content.tables import learner_html, set_lesson_course
 from .data.loading import Course
 

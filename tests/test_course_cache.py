@@ -8,14 +8,18 @@ loading; ``FOOT_COURSE_CACHE=off`` turns it off.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from foot_lib.content.checks import CHECKS, load_course
+from foot_lib.content.checks import CHECKS
+from foot_lib.content.loader import ALL_CHECKS, load_course
 from foot_lib.data import course_cache, loading
-from foot_lib.data.paths import PACKAGE_DIR, SHIPPED_DATA_DIR
+from foot_lib.data.paths import PACKAGE_DIR, REPO_DIR, SHIPPED_DATA_DIR
 
 
 @pytest.fixture
@@ -67,7 +71,7 @@ def test_any_change_of_a_data_file_changes_the_key(data_copy: Path) -> None:
 
 
 def test_damaged_or_foreign_files_are_a_miss(cache_file: Path) -> None:
-    key = course_cache.key(SHIPPED_DATA_DIR.resolve(), course_cache.checks_name(CHECKS))
+    key = course_cache.key(SHIPPED_DATA_DIR.resolve(), course_cache.checks_name(ALL_CHECKS))
     cache_file.parent.mkdir(parents=True)
     for junk in (b"", b"not a cache", course_cache._FORMAT + key + b"garbage", course_cache._FORMAT + b"x" * 32):
         cache_file.write_bytes(junk)
@@ -106,3 +110,31 @@ def test_fewer_checks_are_another_key() -> None:
     fewer = {name: fns for name, fns in CHECKS.items() if name != "zone_shapes"}
     full = course_cache.key(folder, course_cache.checks_name(CHECKS))
     assert course_cache.key(folder, course_cache.checks_name(fewer)) != full
+
+
+def test_the_deferred_checks_are_every_check_under_one_name() -> None:
+    assert dict(ALL_CHECKS) == dict(CHECKS)
+    assert course_cache.checks_name(ALL_CHECKS) == ALL_CHECKS.cache_name
+    assert course_cache.checks_name(CHECKS) != ALL_CHECKS.cache_name  # an explicit set keys by its functions
+
+
+def test_a_stored_course_answers_without_importing_the_checks(tmp_path: Path) -> None:
+    """A lesson's first load reads the stored course; the checks' modules (routines, evidence,
+    quizzes …) are imported only when the course must be validated."""
+    script = (
+        "import sys, foot_lib\n"
+        "from foot_lib.data.course_cache import warm\n"
+        "assert warm(foot_lib.load_course)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_DIR)}
+    subprocess.run([sys.executable, "-c", script], check=True, env=env, cwd=tmp_path, timeout=120)
+    probe = (
+        "import sys, foot_lib\n"
+        "course = foot_lib.load_course()\n"
+        "assert course.names\n"
+        "print(' '.join(m for m in sys.modules if m.startswith(('foot_lib.content.', 'foot_lib.geometry.'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], check=True, env=env, cwd=tmp_path, timeout=120,
+                         capture_output=True, text=True).stdout.split()
+    assert "foot_lib.content.checks" not in out
+    assert not {"foot_lib.content.routines", "foot_lib.content.evidence", "foot_lib.geometry.zone_geometry"} & set(out)

@@ -10,7 +10,6 @@ the descriptor is checked by :mod:`.schema` and CSV bytes are decoded by :mod:`.
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import re
@@ -21,7 +20,6 @@ from typing import Any
 
 import pandas as pd
 
-from . import csv_text
 from .access import display_name, read_regular_file, resolve_inside
 from .errors import DataError
 from .json_file import JsonDoc, decode_json
@@ -30,6 +28,13 @@ from .schema import DataPackage, Field, TableSchema, read_package
 
 TRUE_VALUES = {"true", "yes", "y", "1"}
 FALSE_VALUES = {"false", "no", "n", "0"}
+def _close(word: str, options: Sequence[str], n: int) -> list[str]:
+    """Spelling suggestions for an error message (difflib is imported only when one is needed)."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(options), n=n)
+
+
 _INT_RE = re.compile(r"[+-]?\d+")
 
 
@@ -70,6 +75,8 @@ def _read_records(schema: TableSchema, where: str) -> tuple[list[str], list[tupl
         schema.path, where, missing=f"file not found; the data package lists table {schema.name!r} at this path"
     )
     first = schema.field_names[0] if schema.fields else "(header)"
+    from . import csv_text  # only on a miss: a stored course is not parsed again
+
     return csv_text.records(csv_text.decode(raw, where), where, first)
 
 
@@ -82,7 +89,7 @@ def _check_header(header: list[str], schema: TableSchema, where: str) -> None:
     expected = schema.field_names
     for name in header:
         if name not in expected:
-            hint = difflib.get_close_matches(name, expected, n=1)
+            hint = _close(name, expected, 1)
             more = f" (did you mean {hint[0]!r}?)" if hint else ""
             raise DataError(
                 f"unexpected column{more}; this table's columns are: {', '.join(expected)}",
@@ -103,7 +110,7 @@ def _fail(field: Field, message: str, where: str, line: int) -> DataError:
 
 def _check_text(field: Field, value: str, where: str, line: int) -> None:
     if field.enum is not None and value not in field.enum:
-        hint = difflib.get_close_matches(value, field.enum, n=1)
+        hint = _close(value, field.enum, 1)
         more = f" (did you mean {hint[0]!r}?)" if hint else ""
         raise _fail(field, f"{value!r} is not allowed{more}; expected one of: {', '.join(field.enum)}", where, line)
     if field.pattern is not None and not re.fullmatch(field.pattern, value):
@@ -247,7 +254,7 @@ def _check_foreign_keys(tables: dict[str, Table], package: DataPackage) -> None:
                 for item in items:
                     if item in (None, "") or item in known:
                         continue
-                    hint = difflib.get_close_matches(str(item), [str(k) for k in known], n=3)
+                    hint = _close(str(item), [str(k) for k in known], 3)
                     more = f"; close matches: {', '.join(hint)}" if hint else ""
                     raise DataError(
                         f"unknown {fk.resource} id {item!r}: it is not in {target.display_path}{more}",
@@ -363,8 +370,8 @@ Checks = Mapping[str, Sequence[Check]]
 """Table name -> the checks to run once every table is parsed and the foreign keys hold."""
 
 
-# (folder, checks run) -> (file signature, course); a course checked by fewer checks is a different entry.
-_CACHE: dict[tuple[Path, tuple[tuple[str, tuple[Check, ...]], ...]], tuple[tuple[Any, ...], Course]] = {}
+# (folder, the checks' name or the checks themselves) -> (signature of the files read, course)
+_CACHE: dict[tuple[Path, str | tuple[tuple[str, tuple[Check, ...]], ...]], tuple[tuple[Any, ...], Course]] = {}
 
 #: Other files of a data folder that the course reads, checked when the course loads (the
 #: layers above validate their meaning, e.g. the foot's proportions); optional.
@@ -425,7 +432,9 @@ def load_course(data_dir: str | Path | None = None, *, checks: Checks) -> Course
             line=0,
             column="(folder)",
         )
-    key = (folder, tuple((table, tuple(fns)) for table, fns in checks.items()))
+    # a deferred set of checks (the face's) is keyed by its name, so a hit imports none of them
+    name = getattr(checks, "cache_name", None)
+    key = (folder, name if isinstance(name, str) else tuple((table, tuple(fns)) for table, fns in checks.items()))
     cached = _CACHE.get(key)
     if cached is not None and cached[0] == _signature(cached[1].files):
         return cached[1].copy()

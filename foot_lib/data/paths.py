@@ -3,15 +3,15 @@
 In the repository (an editable install, ``pip install -e .``, or ``PYTHONPATH``) the shipped
 ``data/`` and ``notebooks/`` folders sit next to the package. Installed from a wheel (a
 JupyterHub image, a class server), the data travel inside the package as
-``foot_lib/shipped_data`` (see ``pyproject.toml``) and are found with
-:mod:`importlib.resources`. ``FOOT_COURSE_DATA`` lets a teacher make their own copy the
+``foot_lib/shipped_data`` (see ``pyproject.toml``), a plain folder inside the installed
+package (what :mod:`importlib.resources` would return for it, without importing that
+machinery on every start). ``FOOT_COURSE_DATA`` lets a teacher make their own copy the
 default for every notebook without editing cells.
 """
 
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -20,8 +20,8 @@ REPO_DIR = PACKAGE_DIR.parent
 
 def _shipped_data_dir() -> Path:
     """The installed copy inside the package if there is one, else the repository's ``data/``."""
-    inside = files("foot_lib").joinpath("shipped_data")
-    if isinstance(inside, Path) and (inside / "datapackage.json").is_file():
+    inside = PACKAGE_DIR / "shipped_data"
+    if (inside / "datapackage.json").is_file():
         return inside
     return REPO_DIR / "data"
 

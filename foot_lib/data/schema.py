@@ -23,7 +23,6 @@ item of the list must exist in the referenced table. Older copies that put these
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,6 +180,8 @@ def _join(place: str, key: str | int) -> str:
 
 
 def _did_you_mean(word: str, options: list[str] | set[str]) -> str:
+    import difflib  # only for an error message
+
     hint = difflib.get_close_matches(word, sorted(options), n=1)
     return f" (did you mean {hint[0]!r}?)" if hint else ""
 

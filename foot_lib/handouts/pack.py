@@ -237,7 +237,7 @@ def build_handout_pack(
     Refuses (FileExistsError) when ``dest`` already holds files, unless ``overwrite=True``;
     then only the pack's own files are replaced and anything else in the folder is left alone.
     """
-    from ..content.checks import load_course
+    from ..content.loader import load_course
 
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")

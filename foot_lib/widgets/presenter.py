@@ -205,7 +205,7 @@ class Presenter(widgets.VBox):
         self, course: Course | None = None, *, routine: str = "three-stage", lesson: str = "09-evidence"
     ) -> None:
         if course is None:
-            from ..content.checks import load_course
+            from ..content.loader import load_course
 
             course = load_course()
         self.course = course

@@ -68,7 +68,7 @@ class SafetyCheck(widgets.VBox):
 
     def __init__(self, course: Course | None = None) -> None:
         if course is None:
-            from ..content.checks import load_course
+            from ..content.loader import load_course
 
             course = load_course()
         self._rules = prepare_rules(course)

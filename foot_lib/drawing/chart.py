@@ -281,7 +281,7 @@ class Chart:
         rpolys = [it.poly for it in self._region_items if it.target in region_set]
         self._hl_zones.set_verts(zpolys)
         # colours as an array (converted once per name): a list of names is parsed on every call
-        self._hl_zones.set_facecolor(_rgba(zcols) if zcols else "none")
+        self._hl_zones.set_facecolor(_rgba(zcols) if zcols else "none")  # type: ignore[arg-type]
         self._hl_regions.set_verts(rpolys)
         self._veil.set_visible(bool(zpolys or rpolys) and self.options.get("dim", True))
         return self
@@ -465,10 +465,14 @@ class Chart:
 
 # -- building -------------------------------------------------------------------------------
 def _systems(course: Any) -> dict[str, dict[str, str]]:
-    table = course.body_systems
-    return memo(("body systems", id(table)), lambda: (table, {
-        r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
-        for r in records(table, ["id", "label", "colour", "hatch"])}))[1]
+    """Each body system's label, colour and hatch, read from the table every time.
+
+    Why not cached by the table's identity: a learner who recolours a system in place
+    (``course.body_systems.loc[...] = ...``) keeps the same DataFrame, and the next chart must
+    show the new colour. Ten rows cost a few microseconds.
+    """
+    return {r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
+            for r in records(course.body_systems, ["id", "label", "colour", "hatch"])}
 
 
 def _regions(course: Any, view: str, kind: str | None = None) -> list[ShapeRow]:

@@ -95,7 +95,8 @@ def _collection(digest: Any, coll: Collection) -> None:
     digest.update(repr((coll.get_linestyle(), list(coll.get_antialiased()), coll.get_hatch(),
                         coll.get_capstyle(), coll.get_joinstyle(),
                         getattr(coll, "_hatch_color", None), getattr(coll, "_hatch_linewidth", None))).encode())
-    for path in coll.get_paths():
+    paths: list[Any] = list(coll.get_paths())
+    for path in paths:
         digest.update(path.vertices.tobytes())
         digest.update(b"c" if path.codes is None else path.codes.tobytes())
         digest.update(b"|")
@@ -104,9 +105,10 @@ def _collection(digest: Any, coll: Collection) -> None:
 def fingerprint(figure: Any, overlays: Iterable[Any]) -> bytes | None:
     """A digest of everything the figure draws except ``overlays``, or None if it cannot be described."""
     skip = {id(a) for a in overlays}
+    _rc: Any = mpl.rcParams
     digest = hashlib.blake2b(digest_size=20)
     width, height = figure.canvas.get_width_height(physical=True)
-    digest.update(repr((width, height, float(figure.dpi), [mpl.rcParams[k] for k in _RC_KEYS])).encode())
+    digest.update(repr((width, height, float(figure.dpi), [_rc[k] for k in _RC_KEYS])).encode())
     try:
         for artist in figure.get_children():
             if id(artist) in skip or not artist.get_visible():

@@ -50,6 +50,7 @@ from ..geometry.placement import (
     to_chart,
 )
 from ..geometry.zone_geometry import ShapeRow, regions, zone_shapes
+from . import glyph_cache
 from .png import PngEncoder, canvas_png
 
 FEET = ("left", "right")
@@ -767,6 +768,7 @@ def draw_chart(
     chart._dynamic = [chart._veil, chart._hl_zones, chart._hl_regions, chart._fade, chart._marker]
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
+    glyph_cache.save()  # new labels' outlines, for the next process (only where that may be written)
     return chart
 
 
@@ -818,6 +820,19 @@ def _fit_texts(chart: Chart, extents: Sequence[tuple[float, float, float]], pad:
     cy, hy = (y0 + y1) / 2, (y1 - y0) / 2
     chart._limits.set_points(np.array([[c - need, cy - k * hy], [c + need, cy + k * hy]]))
     chart.xlim, chart.ylim = (c - need, c + need), (cy - k * hy, cy + k * hy)
+
+
+def warm_label_cache(course: Any) -> bool:
+    """Draw the charts lessons draw first, so their labels' glyph outlines are stored for every
+    later process (``python3 course.py`` calls this; see :mod:`.glyph_cache`). Quick when
+    they are already stored. True if outlines are stored afterwards."""
+    if glyph_cache.stored():
+        return True
+    for view in VIEWS:
+        draw_chart(course, view=view)
+    draw_chart(course, style="large")
+    draw_regions(course, feet=("left",), labels=False, title=False)
+    return glyph_cache.save() or glyph_cache.stored()
 
 
 def draw_regions(course: Any, highlight: Iterable[str] = (), shape: FootShape | None = None, *,

@@ -114,7 +114,8 @@ def main() -> int:
     course = load_course()
     warm = draw_chart(course)
     warm.render_png()
-    size = tuple(float(v) for v in warm.figure.get_size_inches())
+    width, height = (float(v) for v in warm.figure.get_size_inches())
+    size = (width, height)
 
     def blank() -> bytes:
         return blank_png(size)
@@ -169,7 +170,8 @@ def main() -> int:
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", "foot_lib"], cwd=ROOT, check=False)
     subprocess.run([sys.executable, "-c", WARM], cwd=ROOT, check=True)
-    f_floor, f_chart = [], []
+    f_floor: list[float] = []
+    f_chart: list[float] = []
     for r in range(FRESH_ROUNDS):
         pair = [(f_floor, FRESH_FLOOR.format(size=size)), (f_chart, FRESH_CHART.format(arch=0.31 + 0.05 * r))]
         for out, code in pair if r % 2 == 0 else pair[::-1]:

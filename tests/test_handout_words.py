@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from foot_lib import load_course
-from foot_lib.handouts.chart_export import build_handout
 from foot_lib.content.routines import load_routine
 from foot_lib.handouts import routine_cards
+from foot_lib.handouts.chart_export import build_handout
 
 RAW_ID = re.compile(r"\b(?:[a-z]+\d{4}|course-team|evidence-ref)\b")
 

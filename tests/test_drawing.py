@@ -168,3 +168,8 @@ def test_export_refuses_shipped_data_and_unknown_format(course) -> None:
 def test_public_api() -> None:
     for name in ("FootShape", "draw_chart", "Chart", "zones_at", "export_chart", "FootShapeExplorer"):
         assert getattr(foot_lib, name)
+
+
+def test_an_untitled_routine_picture_describes_itself_without_a_stray_full_stop(course) -> None:
+    chart = draw_regions(course, ["heel"], feet=("left",), labels=False, title=False)
+    assert chart.alt_text.startswith("Outline of the left foot")

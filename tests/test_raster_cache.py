@@ -122,7 +122,3 @@ def test_memory_is_bounded(course, monkeypatch: pytest.MonkeyPatch) -> None:
         assert sum(r.nbytes for r in raster_cache._IMAGES.values()) <= raster_cache.MAX_BYTES
     assert len(raster_cache._IMAGES) == 2
 
-
-def test_an_untitled_routine_picture_describes_itself_without_a_stray_full_stop(course) -> None:
-    chart = draw_regions(course, ["heel"], feet=("left",), labels=False, title=False)
-    assert chart.alt_text.startswith("Outline of the left foot")

@@ -54,9 +54,7 @@ ROUNDS = 5
 FRESH_ROUNDS = 7
 ROOT = Path(__file__).resolve().parent.parent
 # What `python3 course.py` runs before Jupyter or the tests (the validated course, label outlines).
-WARM = ("import foot_lib; from foot_lib.data.course_cache import warm; "
-        "from foot_lib.drawing.chart import warm_label_cache; "
-        "warm(lambda: warm_label_cache(foot_lib.load_course()))")
+WARM = "from foot_lib.warm_caches import warm_caches; warm_caches()"
 FRESH_FLOOR = """
 import io, time
 import pandas

@@ -38,8 +38,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# What `python3 course.py` runs before Jupyter or the tests: store the validated course.
-WARM = "import foot_lib; from foot_lib.data.course_cache import warm; warm(foot_lib.load_course)"
+# What `python3 course.py` runs before Jupyter or the tests: store the validated course and the
+# charts' label outlines.
+WARM = "from foot_lib.warm_caches import warm_caches; warm_caches()"
 LIMIT = 1.1
 
 PROBE = """

@@ -40,6 +40,8 @@ HUB_REQUIREMENTS = "requirements-hub.txt"
 # The website builder (Jupyter Book 1) lives in its own environment: `python3 course.py site`.
 SITE_VENV = ROOT / ".venv-site"
 SITE_REQUIREMENTS = "requirements-site.txt"
+# Kernel messages leave at once instead of waiting for TCP acknowledgements (foot_lib/kernel_websocket.py).
+NODELAY = "foot_lib.kernel_websocket.NoDelayWebsocketConnection"
 
 
 def venv_python() -> Path:
@@ -105,7 +107,8 @@ def lab_args() -> list[str]:
     # "file-browser-path=/" keeps the file browser at the root (opening a file moves it to the
     # file's folder); passing the start page as a file would also make its folder the root.
     start = f"/lab/tree/{START_PAGE}?file-browser-path=/"
-    args = ["-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", f"--LabApp.default_url={start}"]
+    args = ["-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}", f"--LabApp.default_url={start}",
+            f"--ServerApp.kernel_websocket_connection_class={NODELAY}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         print("Running as root: starting JupyterLab with --allow-root "
               "(better: run the course as a normal user).", flush=True)
@@ -149,7 +152,7 @@ def run(argv: list[str], extra: tuple[str, ...] = (), notice: str | None = None)
     # Likewise store the validated course beside the bytecode, so each lesson's first
     # load_course() is about as quick as reading the CSV files (foot_lib/data/course_cache.py).
     # Quiet: a data error is reported where the course is loaded, with file, line and column.
-    # The charts' label outlines too (foot_lib/drawing/glyph_cache.py), the first chart's main cost.
+    # The charts' label outlines and parsed shapes too (foot_lib/drawing/chart_store.py).
     subprocess.call([str(python), "-m", "foot_lib.warm_caches"], cwd=ROOT, stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL)
     if notice:
@@ -169,7 +172,7 @@ def main(args: list[str]) -> int:
             rest = ["-m", QUICK_TESTS, *(a for a in rest if a != "--quick")]
         return run(["-m", "pytest", *rest], extra=(HUB_REQUIREMENTS,))
     if command == "present":
-        return run(["-m", "voila", PRESENTER, *rest])
+        return run(["-m", "voila", PRESENTER, f"--Voila.kernel_websocket_connection_class={NODELAY}", *rest])
     if command == "handouts":
         return run(["-m", "foot_lib.handouts", *rest])
     if command == "links":

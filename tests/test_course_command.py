@@ -30,3 +30,14 @@ def test_plain_test_runs_everything(course_py) -> None:
     module, calls = course_py
     assert module.main(["test"]) == 0
     assert calls == [["-m", "pytest"]]
+
+
+def test_servers_send_kernel_messages_at_once(course_py) -> None:
+    """lab and present start their servers with the no-delay kernel websocket."""
+    from foot_lib.kernel_websocket import CLASS_PATH
+
+    module, calls = course_py
+    assert module.NODELAY == CLASS_PATH  # course.py spells it out: it runs before foot_lib is installed
+    assert f"--ServerApp.kernel_websocket_connection_class={module.NODELAY}" in module.lab_args()
+    assert module.main(["present"]) == 0
+    assert f"--Voila.kernel_websocket_connection_class={module.NODELAY}" in calls[-1]

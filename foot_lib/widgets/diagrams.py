@@ -176,6 +176,9 @@ class ChartAnswers:
         chart = self.chart
         self.result = None  # a click ends the search (a redraw does not bring it back)
         chart.set_marker(x, y)
+        # The picture first: each widget change is its own message to the browser, and the
+        # sliders' three would otherwise go before it (as in the routine player).
+        self._render()
         foot = chart.foot_at(x, y)
         if foot is not None:
             canon = from_chart(np.array([[x, y]]), foot, chart.view, chart.shape)
@@ -185,7 +188,6 @@ class ChartAnswers:
                              include_regions=True)
         else:
             found = None
-        self._render()
         return self._say(self._answer_html(found, foot))
 
     def _say(self, text: str) -> str:

@@ -2,10 +2,11 @@
 
 Building the full pack takes seconds, so it is built twice per run and no more: once in
 this process (the ``pack`` fixture, inspected by several tests) and once by the command line
-in a fresh process, whose files must be byte-identical to the first (reproducible). Every
-test that builds a pack is marked ``slow`` (left out by ``python3 course.py test --quick``);
-all of them live in this file, so pytest-xdist's ``--dist loadfile`` keeps them on one worker
-and the fixture is built once.
+in a fresh process, whose files must be byte-identical to the first (reproducible). The
+command line's build starts with the session, beside the other tests (tests/background.py),
+so the two builds use both cores. Every test that builds a pack is marked ``slow`` (left out
+by ``python3 course.py test --quick``); all of them live in this file, so pytest-xdist's
+``--dist loadfile`` keeps them on one worker and the fixture is built once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import background
 import pytest
 from pypdf import PdfReader, PdfWriter
 
@@ -151,19 +153,31 @@ def test_text_pages_keep_questions_together() -> None:
 
 
 # -- the command line -------------------------------------------------------------------------
-@pytest.mark.slow
-def test_command_line_overwrite_gives_the_same_bytes(pack: Path, tmp_path: Path) -> None:
-    """The CLI refuses a folder with files, then --overwrite replaces only the pack's own files,
-    and a fresh process builds exactly the bytes the ``pack`` fixture built (reproducible)."""
-    folder = tmp_path / "pack"
+def command_line_build(folder: Path) -> dict[str, object]:
+    """What a teacher sees at the command line, in a fresh process: a folder that already holds
+    files is refused, then ``--overwrite`` builds the pack into it (run from the session's start)."""
+    folder = folder / "pack"
     folder.mkdir()
     (folder / "my-notes.txt").write_text("keep me")
     (folder / "04-quiz-sheets.pdf").write_bytes(b"old")
     run = [sys.executable, "-m", "foot_lib.handouts", str(folder), "--paper", "A4"]
-    refused = subprocess.run(run, capture_output=True, text=True, cwd=REPO_DIR)
+    refused = background.run(run, cwd=REPO_DIR, timeout=300)
+    after_refusal = (folder / "04-quiz-sheets.pdf").read_bytes()
+    done = background.run([*run, "--overwrite"], cwd=REPO_DIR, timeout=600)
+    return {"folder": folder, "refused": refused, "after_refusal": after_refusal, "done": done}
+
+
+@pytest.mark.slow
+@background.needs(command_line_build)
+def test_command_line_overwrite_gives_the_same_bytes(pack: Path) -> None:
+    """The CLI refuses a folder with files, then --overwrite replaces only the pack's own files,
+    and a fresh process builds exactly the bytes the ``pack`` fixture built (reproducible)."""
+    cli = background.result(command_line_build)
+    folder, refused, done = cli["folder"], cli["refused"], cli["done"]
+    assert isinstance(folder, Path)
+    assert isinstance(refused, subprocess.CompletedProcess) and isinstance(done, subprocess.CompletedProcess)
     assert refused.returncode == 1 and "--overwrite" in refused.stderr
-    assert (folder / "04-quiz-sheets.pdf").read_bytes() == b"old"
-    done = subprocess.run([*run, "--overwrite"], capture_output=True, text=True, cwd=REPO_DIR)
+    assert cli["after_refusal"] == b"old"
     assert done.returncode == 0, done.stderr
     assert "foot-course-handouts.pdf" in done.stdout and "pages)" in done.stdout
     assert (folder / "my-notes.txt").read_text() == "keep me"

@@ -28,11 +28,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import background
 import hub_harness as hh
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
-
-pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
 STUDENTS = ["alice", "bob", "carol"]
 BROWSER_STUDENT = "dave"
@@ -70,10 +69,12 @@ class ClassHub:
         return self.students[user].click(hh.link_path(self.course))
 
 
-@pytest.fixture(scope="module")
-def class_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClassHub]:
+def start_class_hub(folder: Path) -> ClassHub:
+    """The class: course, image, hub, and every student's first click. Started with the session
+    (tests/background.py), so the servers spawn while other tests run; ``class_hub`` waits."""
     _require_prerequisites()
-    setup = ClassHub(tmp_path_factory.mktemp("hub"))
+    setup = ClassHub(folder)
+    background.on_exit(setup.hub.stop)  # also when the run stops before the tests below
     try:
         setup.hub.start()
         for user in STUDENTS:
@@ -81,9 +82,20 @@ def class_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClassHub]:
             student.login()
             setup.students[user] = student
             setup.first_clicks[user] = setup.click(user)
-        yield setup
     except hh.HubError as exc:
+        setup.hub.stop()
         pytest.fail(f"{exc}\n--- hub log ---\n{setup.hub.log_tail()}")
+    return setup
+
+
+pytestmark = [pytest.mark.hub, pytest.mark.slow, background.needs(start_class_hub)]
+
+
+@pytest.fixture(scope="module")
+def class_hub() -> Iterator[ClassHub]:
+    setup = background.result(start_class_hub)
+    try:
+        yield setup
     finally:
         setup.hub.stop()
     assert setup.hub.leftovers() == [], "processes started by the hub are still running"

@@ -38,8 +38,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# What `python3 course.py` runs before Jupyter or the tests: store the validated course.
-WARM = "import foot_lib; from foot_lib.data.course_cache import warm; warm(foot_lib.load_course)"
+# What `python3 course.py` runs before Jupyter or the tests: store the validated course and the
+# charts' label outlines.
+WARM = ("import foot_lib; from foot_lib.data.course_cache import warm; "
+        "from foot_lib.drawing.chart import warm_label_cache; "
+        "warm(lambda: warm_label_cache(foot_lib.load_course()))")
 LIMIT = 1.1
 
 PROBE = """

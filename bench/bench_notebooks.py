@@ -37,8 +37,11 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-# What `python3 course.py` runs before Jupyter or the tests: store the validated course.
-WARM = "import foot_lib; from foot_lib.data.course_cache import warm; warm(foot_lib.load_course)"
+# What `python3 course.py` runs before Jupyter or the tests: store the validated course and the
+# charts' label outlines.
+WARM = ("import foot_lib; from foot_lib.data.course_cache import warm; "
+        "from foot_lib.drawing.chart import warm_label_cache; "
+        "warm(lambda: warm_label_cache(foot_lib.load_course()))")
 NOTEBOOK_DIR = ROOT / "notebooks"
 RATIO_LIMIT = 1.3
 SIZE_LIMIT = 1_000_000

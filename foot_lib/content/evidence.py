@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..data.loading import Checks
+from ..data.loading import Checks, records
 from .table_style import styled_table
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,7 +64,17 @@ def short_reference(course: Course, source_id: str) -> str:
     Article sections keep their COURSE_MAP id (that is how the course cites them); references
     become first author (or organisation) plus year; course rows use their title.
     """
-    row = course.row("sources", source_id)
+    return _short(course.row("sources", source_id), source_id)
+
+
+def short_references(course: Course) -> dict[str, str]:
+    """:func:`short_reference` of every source at once (a table of many cells reads each
+    column once instead of looking up a row per cell)."""
+    rows = records(course["sources"], ["id", "kind", "title", "authors", "year"])
+    return {str(r["id"]): _short(r, str(r["id"])) for r in rows}
+
+
+def _short(row: Any, source_id: str) -> str:
     if row["kind"] == "section" or _SECTION.match(source_id):
         return source_id
     if row["kind"] in ("course", "article"):

@@ -18,13 +18,13 @@ import difflib
 import math
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..data.loading import Checks
+from ..data.loading import Checks, records
 from .safety import routine_caution
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -122,13 +122,13 @@ class Routine:
         return len(self.steps)
 
 
-def step_caution_lines(rules: pd.DataFrame | None, ids: Iterable[str], tip: str) -> tuple[str, ...]:
+def step_caution_lines(rules: Mapping[str, Mapping[str, Any]] | None, ids: Iterable[str], tip: str) -> tuple[str, ...]:
     """What a step's caution banner says: each linked safety rule in the table's words, then the tip.
 
-    ``rules`` is ``contraindications.csv`` indexed by id (the loader has already checked the
-    ids). Rules come first because they decide whether the step is done at all.
+    ``rules`` maps ``contraindications.csv`` ids to their rows (the loader has already checked
+    the ids). Rules come first because they decide whether the step is done at all.
     """
-    lines = [routine_caution(rules.loc[i]) for i in ids] if rules is not None else []
+    lines = [routine_caution(rules[i]) for i in ids] if rules is not None else []
     if tip.strip():
         lines.append(tip.strip())
     return tuple(lines)
@@ -215,19 +215,22 @@ def load_routine(course: Course, routine_id: str) -> Routine:
     if hits.empty:
         raise KeyError(unknown_routine_message(course, routine_id))
     row = hits.iloc[0]
-    techniques = course["techniques"].set_index("id") if "techniques" in course else None
-    rules = course["contraindications"].set_index("id") if "contraindications" in course else None
+    # whole columns read once (records): iterrows and .at cost more than building the steps
+    techniques = ({str(r["id"]): r for r in records(course["techniques"], ["id", "name", "how_to"])}
+                  if "techniques" in course else None)
+    rules = ({str(r["id"]): r for r in records(course["contraindications"], ["id", "condition", "instead"])}
+             if "contraindications" in course else None)
     region_names, zone_names = _area_words(course)
     frame = course["routine_steps"]
     frame = frame[frame["routine"] == routine_id].sort_values("step")
     steps = []
-    for _, s in frame.iterrows():
+    for s in records(frame):
         tech = str(s["technique"])
         name, how = tech, ""
-        if techniques is not None and tech in techniques.index:
-            name = str(techniques.at[tech, "name"])
-            how = str(techniques.at[tech, "how_to"])
-        ids = _tuple(s["caution_ids"]) if "caution_ids" in s.index else ()
+        if techniques is not None and tech in techniques:
+            name = str(techniques[tech]["name"])
+            how = str(techniques[tech]["how_to"])
+        ids = _tuple(s["caution_ids"]) if "caution_ids" in s else ()
         lines = step_caution_lines(rules, ids, str(s["caution"] or ""))
         steps.append(
             Step(

@@ -29,7 +29,8 @@ def styled_table(text: pd.DataFrame, caption: str | None = None) -> Styler:
     key = hashlib.sha1(f"{list(text.columns)}|{caption}|{text.to_csv(index=False)}".encode()).hexdigest()[:10]
     styler = text.style.set_uuid(f"t{key}").hide(axis="index").format(escape="html")
     styler = styler.set_table_styles(TABLE_CSS)
-    short = [c for c in text.columns if len(text) and text[c].astype(str).str.len().max() <= SHORT_CELL]
+    short = [c for c in text.columns
+             if len(text) and max(len(str(v)) for v in text[c].tolist()) <= SHORT_CELL]
     if short:  # "4 min 30 s", "self-massage": keep short values on one line
         styler = styler.set_properties(subset=short, **{"white-space": "nowrap"})
     if caption:

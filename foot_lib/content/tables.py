@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .evidence import short_reference
+from .evidence import short_reference, short_references
 from .routines import format_duration
 from .safety import SEVERITY_WORDS
 from .table_style import styled_table
@@ -99,6 +99,11 @@ def set_lesson_course(course: Course | None) -> None:
     _lesson_course[:] = [course] if course is not None else []
 
 
+def _pairs(keys: pd.Series, values: pd.Series) -> dict[str, str]:
+    """Two columns as a dict of strings (plain lists: ``astype(str)`` cost more than the table)."""
+    return {str(k): str(v) for k, v in zip(keys.tolist(), values.tolist(), strict=False)}
+
+
 class _Vocabulary:
     """Id → words lookups from the course data (sources, regions, zones), built once per table."""
 
@@ -110,28 +115,31 @@ class _Vocabulary:
         self.systems: dict[str, str] = {}
         self.claims: dict[str, str] = {}
         self.zone_ids: set[str] = set()
+        self._refs: dict[str, str] | None = None
         if course is None:
             return
         if "body_systems" in course:
             systems = course["body_systems"]
-            self.systems = dict(zip(systems["id"].astype(str), systems["label"].astype(str), strict=False))
+            self.systems = _pairs(systems["id"], systems["label"])
         if "claims" in course:
             claims = course["claims"]
-            self.claims = dict(zip(claims["id"].astype(str), claims["claim"].astype(str), strict=False))
+            self.claims = _pairs(claims["id"], claims["claim"])
         if "sources" in course:
-            self.source_ids = set(course["sources"]["id"].astype(str))
+            self.source_ids = {str(v) for v in course["sources"]["id"].tolist()}
         if "zones" in course:
             zones = course["zones"]
-            self.zone_ids = set(zones["id"].astype(str))
-            self.areas.update(zip(zones["id"].astype(str), zones["body_part"].astype(str), strict=False))
+            self.zone_ids = {str(v) for v in zones["id"].tolist()}
+            self.areas.update(_pairs(zones["id"], zones["body_part"]))
         if "regions" in course:
             regions = course["regions"]
-            self.areas.update(zip(regions["id"].astype(str), regions["label"].astype(str).str.lower(), strict=False))
+            self.areas.update({k: v.lower() for k, v in _pairs(regions["id"], regions["label"]).items()})
 
     def source(self, source_id: str) -> str:
         if self.course is None or source_id not in self.source_ids:
             return source_id
-        return short_reference(self.course, source_id)
+        if self._refs is None:  # every reference at once, the first time a table needs one
+            self._refs = short_references(self.course)
+        return self._refs.get(source_id) or short_reference(self.course, source_id)
 
     def area(self, area_id: str) -> str:
         return self.areas.get(area_id, area_id)

@@ -103,13 +103,14 @@ def key(folder: Path, checks: str) -> bytes:
     return digest.digest()
 
 
-def read(cache_key: bytes, kind: type[T]) -> T | None:
+def read(cache_key: bytes, kind: type[T], file: Path | None = None) -> T | None:
     """The stored object if the file exists, was stored under ``cache_key`` and is a ``kind``, else None.
 
-    (The loader passes its ``Course`` class: this module does not import the loader.)
+    (The loader passes its ``Course`` class: this module does not import the loader.) ``file``:
+    another file beside :data:`CACHE_FILE` (the charts keep their glyph outlines there).
     """
     try:
-        raw = CACHE_FILE.read_bytes()
+        raw = (file or CACHE_FILE).read_bytes()
     except OSError:
         return None
     head = _FORMAT + cache_key
@@ -122,24 +123,26 @@ def read(cache_key: bytes, kind: type[T]) -> T | None:
     return stored if isinstance(stored, kind) else None
 
 
-def write(cache_key: bytes, course: object) -> bool:
+def write(cache_key: bytes, course: object, file: Path | None = None) -> bool:
     """Store ``course`` atomically; False (and nothing written) where that is not allowed or possible.
 
     Nothing is written when Python is told not to write bytecode, unless :func:`warm` asked.
+    ``file``: another file in the same folder (see :func:`read`).
     """
+    target = file or CACHE_FILE
     if sys.dont_write_bytecode and not _forced:
         return False
     data = _FORMAT + cache_key + pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL)
     tmp = None
     try:
-        CACHE_FILE.parent.mkdir(exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".validated-course.", suffix=".tmp", dir=CACHE_FILE.parent)
+        target.parent.mkdir(exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # readable like the bytecode beside it (mkstemp makes it private)
-        os.replace(tmp, CACHE_FILE)
+        os.replace(tmp, target)
     except OSError:  # read-only install, full disk: keep validating in each process
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
@@ -148,6 +151,11 @@ def write(cache_key: bytes, course: object) -> bool:
 
 
 _forced = False
+
+
+def may_write() -> bool:
+    """Whether the package's cache files may be written now (see :func:`write`)."""
+    return enabled() and (not sys.dont_write_bytecode or _forced)
 
 
 def warm(load: Callable[[], object]) -> bool:

@@ -16,6 +16,7 @@ from matplotlib.collections import LineCollection, PathCollection, PolyCollectio
 from matplotlib.figure import Figure
 from matplotlib.path import Path
 
+from . import glyph_cache
 from .layout import Layout, legend_lines, wrap
 from .style import UNCOLOURED
 
@@ -60,8 +61,9 @@ def closed_path(poly: np.ndarray) -> Path:
     return Path(np.vstack([poly, poly[:1]]), closed=True)
 
 
-# (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right)
-_PATH_CACHE: dict[tuple[str, float, str, str, str, str], tuple[Any, float, float]] = {}
+# (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right),
+# kept between processes by .glyph_cache
+_PATH_CACHE = glyph_cache.PATHS
 
 
 class TextBatch:
@@ -85,6 +87,7 @@ class TextBatch:
             color: str = "#111111", weight: str = "normal", style: FontStyle = "normal",
             figure_coords: bool = False, halo: bool = False) -> None:
         key = (text, size, weight, style, ha, va)
+        glyph_cache.load()
         cached = _PATH_CACHE.get(key)
         if cached is None:
             from matplotlib.font_manager import FontProperties

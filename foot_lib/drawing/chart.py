@@ -50,6 +50,7 @@ from ..geometry.placement import (
     to_chart,
 )
 from ..geometry.zone_geometry import ShapeRow, regions, zone_shapes
+from . import glyph_cache
 from .png import PngEncoder, canvas_png
 
 FEET = ("left", "right")
@@ -190,7 +191,9 @@ class Chart:
         self._region_items: list[_Item] = []
         self._region_labels: dict[str, str] = {}
         self._dynamic: list[Any] = []
-        self._arrow_artists: list[Any] = []
+        self._arrow_pool: list[tuple[Line2D, FancyArrowPatch]] = []  # reused stroke arrows (line, head)
+        self._arrow_labels: list[Any] = []
+        self._veiled: tuple[Any, np.ndarray] | None = None  # (background, that background under the veil)
         self._background: Any = None
         self._canvas = FigureCanvasAgg(figure)
         # any full redraw (e.g. savefig on this canvas) may leave overlays on the canvas
@@ -278,7 +281,8 @@ class Chart:
         zcols = [it.colour for it in self._zone_items if it.target in zone_set]
         rpolys = [it.poly for it in self._region_items if it.target in region_set]
         self._hl_zones.set_verts(zpolys)
-        self._hl_zones.set_facecolor(zcols or "none")
+        # colours as an array (converted once per name): a list of names is parsed on every call
+        self._hl_zones.set_facecolor(_rgba(zcols) if zcols else "none")  # type: ignore[arg-type]
         self._hl_regions.set_verts(rpolys)
         self._veil.set_visible(bool(zpolys or rpolys) and self.options.get("dim", True))
         return self
@@ -300,13 +304,15 @@ class Chart:
     def set_arrows(self, arrows: Iterable[dict[str, Any]]) -> Chart:
         """Replace the stroke arrows. Each arrow: ``{"foot": "left"|"right"|"both",
         "path": [(u, v), ...], "label": str | None}`` (u, v as in the zone data)."""
-        for artist in self._arrow_artists:
+        # Lines and heads are kept and moved (making a FancyArrowPatch cost more than drawing
+        # it); labels, which few arrows have, are made anew.
+        for artist in self._arrow_labels:
             artist.remove()
-            if artist in self._dynamic:
-                self._dynamic.remove(artist)
-        self._arrow_artists = []
+            self._dynamic.remove(artist)
+        self._arrow_labels = []
         arrows = tuple(arrows or ())
         self.state.arrows = arrows
+        used = 0
         for arrow in arrows:
             path = np.asarray(arrow.get("path") or [], float).reshape(-1, 2)
             if len(path) < 2:
@@ -315,20 +321,28 @@ class Chart:
             feet = self.feet if foot in ("both", "each", None) else [f for f in self.feet if f == foot]
             for f in feet:
                 xy = self.place(self.shape.uv_to_xy(path, self.view, arrow.get("anchor", "sole")), f)
-                line = Line2D(xy[:, 0], xy[:, 1],
-                              color=ARROW_COLOUR, lw=2.2, solid_capstyle="round", zorder=8)
-                head = FancyArrowPatch(tuple(xy[-2]), tuple(xy[-1]), arrowstyle="-|>",
-                                       mutation_scale=16, color=ARROW_COLOUR, lw=2.2, zorder=8,
-                                       shrinkA=0, shrinkB=0)
-                new = [_add(self, line), _add(self, head)]
+                if used == len(self._arrow_pool):
+                    line = Line2D([], [], color=ARROW_COLOUR, lw=2.2, solid_capstyle="round", zorder=8)
+                    head = FancyArrowPatch((0.0, 0.0), (1.0, 1.0), arrowstyle="-|>", mutation_scale=16,
+                                           color=ARROW_COLOUR, lw=2.2, zorder=8, shrinkA=0, shrinkB=0)
+                    self._arrow_pool.append((_add(self, line), _add(self, head)))
+                    self._dynamic += [line, head]
+                line, head = self._arrow_pool[used]
+                used += 1
+                line.set_data(xy[:, 0], xy[:, 1])
+                head.set_positions(tuple(xy[-2]), tuple(xy[-1]))
+                line.set_visible(True)
+                head.set_visible(True)
                 label = arrow.get("label")
                 if label:
-                    new.append(self.figure.text(xy[0, 0], xy[0, 1], f" {label}", fontsize=7,
-                                                color=ARROW_COLOUR, zorder=9, va="top",
-                                                ha="left" if f == "right" else "right",
-                                                transform=self.transData))
-                self._arrow_artists += new
-                self._dynamic += new
+                    text = self.figure.text(xy[0, 0], xy[0, 1], f" {label}", fontsize=7, color=ARROW_COLOUR,
+                                            zorder=9, va="top", ha="left" if f == "right" else "right",
+                                            transform=self.transData)
+                    self._arrow_labels.append(text)
+                    self._dynamic.append(text)
+        for line, head in self._arrow_pool[used:]:
+            line.set_visible(False)
+            head.set_visible(False)
         return self
 
     def set_marker(self, x: float | None, y: float | None = None) -> Chart:
@@ -344,7 +358,14 @@ class Chart:
 
     # -- output -------------------------------------------------------------------------
     def render_png(self, dpi: float | None = None) -> bytes:
-        """PNG bytes of the chart, redrawing only the overlay artists when possible."""
+        """PNG bytes of the chart, redrawing only the overlay artists when possible.
+
+        The static layer is rasterised once per chart; a chart that draws exactly what an
+        earlier one drew (same shape, map, size, colours …) takes that one's pixels instead
+        (see :mod:`.raster_cache`).
+        """
+        from . import raster_cache
+
         canvas = self._canvas
         if dpi is not None and dpi != self.figure.dpi:
             self.figure.set_dpi(dpi)
@@ -352,23 +373,52 @@ class Chart:
         # an empty collection draws nothing but still costs a renderer round trip
         overlays = [a for a in self._dynamic
                     if a.get_visible() and not (hasattr(a, "get_paths") and not len(a.get_paths()))]
+        store_key = None
         if self._background is None:
-            visible = [(a, a.get_visible()) for a in self._dynamic]
-            for a, _ in visible:
-                a.set_visible(False)
-            canvas.draw()
-            for a, vis in visible:
-                a.set_visible(vis)
-            # Copying the background costs about a millisecond: when no overlay is showing,
-            # the canvas itself is the background until the next render draws over it.
-            self._background = _CANVAS_IS_BACKGROUND if not overlays else canvas.copy_from_bbox(self.figure.bbox)
+            key = raster_cache.fingerprint(self.figure, self._dynamic)
+            hit = raster_cache.find(key)
+            if hit is not None:
+                pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+                pixels[...] = hit.rgba
+                self._background = hit.rgba
+                self._encoder.seed(hit.rgba.shape, hit.bands)
+            else:
+                visible = [(a, a.get_visible()) for a in self._dynamic]
+                for a, _ in visible:
+                    a.set_visible(False)
+                canvas.draw()
+                for a, vis in visible:
+                    a.set_visible(vis)
+                if key is not None:
+                    self._background = np.array(canvas.buffer_rgba())
+                    store_key = key
+                else:
+                    # Copying the background costs about a millisecond: when no overlay is showing,
+                    # the canvas itself is the background until the next render draws over it.
+                    self._background = (_CANVAS_IS_BACKGROUND if not overlays
+                                        else canvas.copy_from_bbox(self.figure.bbox))
         elif self._background is _CANVAS_IS_BACKGROUND:
             self._background = canvas.copy_from_bbox(self.figure.bbox)
+        elif isinstance(self._background, np.ndarray):
+            np.asarray(canvas.get_renderer().buffer_rgba())[...] = self._background
         else:
             canvas.restore_region(self._background)
+        if self._veil in overlays:
+            # The veil (dimming everything not highlighted) covers the whole foot and changes only
+            # when the background does: keep the background as seen through it.
+            overlays.remove(self._veil)
+            pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+            if self._veiled is not None and self._veiled[0] is self._background:
+                pixels[...] = self._veiled[1]
+            else:
+                self.figure.draw_artist(self._veil)
+                self._veiled = (self._background, pixels.copy())
         for artist in overlays:
             self.figure.draw_artist(artist)
-        return canvas_png(canvas, self._encoder)
+        png = canvas_png(canvas, self._encoder)
+        if store_key is not None:
+            raster_cache.store(store_key, raster_cache.Raster(self._background, self._encoder.bands))
+        return png
 
     def _forget_canvas_background(self, _event: Any) -> None:
         if self._background is _CANVAS_IS_BACKGROUND:
@@ -416,10 +466,14 @@ class Chart:
 
 # -- building -------------------------------------------------------------------------------
 def _systems(course: Any) -> dict[str, dict[str, str]]:
-    table = course.body_systems
-    return memo(("body systems", id(table)), lambda: (table, {
-        r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
-        for r in records(table, ["id", "label", "colour", "hatch"])}))[1]
+    """Each body system's label, colour and hatch, read from the table every time.
+
+    Why not cached by the table's identity: a learner who recolours a system in place
+    (``course.body_systems.loc[...] = ...``) keeps the same DataFrame, and the next chart must
+    show the new colour. Ten rows cost a few microseconds.
+    """
+    return {r["id"]: {"label": r["label"], "colour": r["colour"], "hatch": r["hatch"] or ""}
+            for r in records(course.body_systems, ["id", "label", "colour", "hatch"])}
 
 
 def _regions(course: Any, view: str, kind: str | None = None) -> list[ShapeRow]:
@@ -714,6 +768,7 @@ def draw_chart(
     chart._dynamic = [chart._veil, chart._hl_zones, chart._hl_regions, chart._fade, chart._marker]
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
+    glyph_cache.save()  # new labels' outlines, for the next process (only where that may be written)
     return chart
 
 
@@ -765,6 +820,19 @@ def _fit_texts(chart: Chart, extents: Sequence[tuple[float, float, float]], pad:
     cy, hy = (y0 + y1) / 2, (y1 - y0) / 2
     chart._limits.set_points(np.array([[c - need, cy - k * hy], [c + need, cy + k * hy]]))
     chart.xlim, chart.ylim = (c - need, c + need), (cy - k * hy, cy + k * hy)
+
+
+def warm_label_cache(course: Any) -> bool:
+    """Draw the charts lessons draw first, so their labels' glyph outlines are stored for every
+    later process (``python3 course.py`` calls this; see :mod:`.glyph_cache`). Quick when
+    they are already stored. True if outlines are stored afterwards."""
+    if glyph_cache.stored():
+        return True
+    for view in VIEWS:
+        draw_chart(course, view=view)
+    draw_chart(course, style="large")
+    draw_regions(course, feet=("left",), labels=False, title=False)
+    return glyph_cache.save() or glyph_cache.stored()
 
 
 def draw_regions(course: Any, highlight: Iterable[str] = (), shape: FootShape | None = None, *,

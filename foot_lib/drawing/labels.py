@@ -48,14 +48,21 @@ class CalloutRequest:
 
 
 def _edge_distance(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
-    """Distance from each point to the polygon's boundary."""
-    a = poly
-    b = np.roll(poly, -1, axis=0)
-    ab = b - a
-    ap = points[:, None, :] - a[None, :, :]
-    t = np.clip((ap * ab[None]).sum(axis=2) / np.maximum((ab ** 2).sum(axis=1), 1e-12)[None], 0, 1)
-    closest = a[None] + t[..., None] * ab[None]
-    return np.sqrt(((points[:, None, :] - closest) ** 2).sum(axis=2)).min(axis=1)
+    """Distance from each point to the polygon's boundary.
+
+    Written per coordinate (points × edges arrays, no 3-D temporaries and no ``np.roll``):
+    this is the layout's inner loop. The arithmetic is the same, operation for operation, as
+    the vector form, so call-outs land on exactly the same spots.
+    """
+    ax, ay = poly[:, 0], poly[:, 1]
+    abx = np.concatenate((ax[1:], ax[:1])) - ax
+    aby = np.concatenate((ay[1:], ay[:1])) - ay
+    px, py = points[:, 0, None], points[:, 1, None]
+    apx, apy = px - ax, py - ay
+    t = np.clip((apx * abx + apy * aby) / np.maximum(abx * abx + aby * aby, 1e-12), 0, 1)
+    dx = px - (ax + t * abx)
+    dy = py - (ay + t * aby)
+    return np.sqrt((dx * dx + dy * dy).min(axis=1))
 
 
 _CANDIDATES: dict[tuple[object, ...], tuple[tuple[np.ndarray, ...], tuple[np.ndarray, np.ndarray]]] = {}

@@ -79,6 +79,27 @@ class PngEncoder:
         # per band: (RGBA pixels, deflated rows, adler32 of the rows, length of the rows)
         self._bands: list[tuple[bytes, bytes, int, int]] = []
 
+    @property
+    def bands(self) -> list[tuple[bytes, bytes, int, int]]:
+        """The bands of the last image (immutable tuples: safe to hand to another encoder)."""
+        return self._bands
+
+    def seed(self, rgba_shape: tuple[int, ...], bands: list[tuple[bytes, bytes, int, int]]) -> None:
+        """Start from another encoder's bands of an image of ``rgba_shape`` (height, width, 4).
+
+        Why: a chart whose static layer was rasterised before (see :mod:`.raster_cache`) gets
+        that image's compressed bands too, so its first PNG deflates only the rows that differ.
+        Bands are reused only where the pixels are byte-for-byte the same, so a seed can never
+        change the output, only its cost. Opaque and transparent images are told apart by the
+        band length.
+        """
+        if not bands:
+            return
+        h, w = int(rgba_shape[0]), int(rgba_shape[1])
+        n = min(_PNG_BAND, h)
+        channels = (bands[0][3] // n - 1) // w
+        self._key, self._bands = (h, w, channels), list(bands)
+
     def encode(self, rgba: np.ndarray) -> bytes:
         h, w = rgba.shape[:2]
         opaque = bool(rgba[:, :, 3].min() == 255)

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from .foot_shape import TOP_VIEWS, FootShape
+from .foot_shape import TOP_VIEWS, FootShape, next_vertex
 from .zone_geometry import ShapeRow
 
 T = TypeVar("T")
@@ -122,16 +122,16 @@ def placed_outline(shape: FootShape, view: str, foot: str, kind: str) -> list[np
 def centroid(poly: np.ndarray) -> np.ndarray:
     """The area centroid of a closed polygon (its mean point when it has no area)."""
     x, y = poly[:, 0], poly[:, 1]
-    a = x * np.roll(y, -1) - np.roll(x, -1) * y
+    a = x * next_vertex(y) - next_vertex(x) * y
     area = a.sum() / 2
     if abs(area) < 1e-9:
         return poly.mean(axis=0)
-    cx = ((x + np.roll(x, -1)) * a).sum() / (6 * area)
-    cy = ((y + np.roll(y, -1)) * a).sum() / (6 * area)
+    cx = ((x + next_vertex(x)) * a).sum() / (6 * area)
+    cy = ((y + next_vertex(y)) * a).sum() / (6 * area)
     return np.array([cx, cy])
 
 
 def polygon_area(poly: np.ndarray) -> float:
     """The (unsigned) area of a closed polygon, shoelace formula."""
     x, y = poly[:, 0], poly[:, 1]
-    return float(abs((x * np.roll(y, -1) - np.roll(x, -1) * y).sum()) / 2)
+    return float(abs((x * next_vertex(y) - next_vertex(x) * y).sum()) / 2)

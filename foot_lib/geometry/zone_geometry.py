@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..data.loading import Checks, records
-from .foot_shape import ANCHORS, TOP_VIEWS, FootShape
+from .foot_shape import ANCHORS, TOP_VIEWS, FootShape, next_vertex
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
@@ -85,12 +85,12 @@ def self_intersects(poly: np.ndarray) -> bool:
     """
     pts = np.asarray(poly, float)
     if len(pts) > 1:  # drop repeated consecutive corners (and a closing copy of the first)
-        keep = np.any(pts != np.roll(pts, 1, axis=0), axis=1)
+        keep = np.any(pts != np.concatenate((pts[-1:], pts[:-1])), axis=1)  # each vertex vs the one before
         pts = pts[keep] if keep.any() else pts[:1]
     n = len(pts)
     if n < 3:
         return n > 0  # fewer than three different corners in a row is no ring at all
-    a, b = pts, np.roll(pts, -1, axis=0)  # edge k runs from a[k] to b[k]
+    a, b = pts, next_vertex(pts)  # edge k runs from a[k] to b[k]
     d = b - a
     scale = float(np.abs(pts).max()) or 1.0
     eps = 1e-12 * scale * scale

@@ -2,7 +2,7 @@
 changes the figure itself. Screenshots at 1024×768 and 1920×1080 are kept for a person to
 look at in ``test-artifacts/`` (git-ignored), normal and high contrast.
 
-Shares the Voilà server fixture of ``test_browser_presenter`` (skipped without chromium).
+Shares the Voilà server of ``test_browser_presenter`` (one per session; skipped without chromium).
 """
 
 from __future__ import annotations

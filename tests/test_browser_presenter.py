@@ -15,7 +15,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS
@@ -41,9 +40,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+_SERVER: dict[str, str] = {}  # the one presenter server of the session: {"url": ...}
+
+
 @pytest.fixture(scope="module")
-def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def voila_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The presenter served by Voilà, started once per session and shared with
+    ``test_browser_chart`` (each page load gets a kernel of its own, so the tests stay apart);
+    stopped when the session ends."""
     _need_browser()
+    if "url" not in _SERVER:
+        _SERVER["url"] = _start_presenter(request.config, tmp_path_factory)
+    return _SERVER["url"]
+
+
+def _start_presenter(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> str:
     port = _free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     command = [
@@ -58,27 +69,27 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]
     with log.open("wb") as sink:
         proc = subprocess.Popen(command, cwd=REPO_DIR, stdout=sink, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/"
+
+    def stop() -> None:
+        proc.terminate()
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(f"voila exited early:\n{log.read_text(errors='replace')[-3000:]}")
-                try:  # a TCP probe: a GET on "/" would already start a kernel for the app
-                    with socket.create_connection(("127.0.0.1", port), timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail(f"voila did not start in 60 s:\n{log.read_text(errors='replace')[-3000:]}")
-                    time.sleep(0.3)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    config.add_cleanup(stop)
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"voila exited early:\n{log.read_text(errors='replace')[-3000:]}")
+        try:  # a TCP probe: a GET on "/" would already start a kernel for the app
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                return f"http://127.0.0.1:{port}/"
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"voila did not start in 60 s:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.3)
 
 
 def _heel_pixel() -> tuple[float, float, int]:

@@ -38,10 +38,14 @@ import pytest
 T = TypeVar("T")
 Job = Callable[[Path], Any]
 WAIT_LIMIT_S = 1200.0  # longer than any job's own subprocess timeouts: a job never hangs a test
+# Jobs running at once, beside the tests: more only make them compete for the two cores (and
+# slow servers past their start-up limits); the others wait their turn.
+LANES = 2
 
 _lock = threading.Lock()
 _procs: set[subprocess.Popen] = set()
 _cleanups: list[Callable[[], object]] = []
+_lanes = threading.Semaphore(LANES)
 
 
 class _Running:
@@ -58,7 +62,9 @@ class _Running:
 
     def _run(self) -> None:
         try:
-            self.value = self.job(self.folder)
+            with _lanes:
+                self.started = time.perf_counter()
+                self.value = self.job(self.folder)
         except BaseException as exc:  # re-raised in the test that asks (pytest.skip/fail included)
             self.error = exc
         finally:
@@ -139,10 +145,9 @@ class Plugin:
         config = session.config
         if config.option.collectonly or hasattr(config, "workerinput") or os.environ.get("FOOT_NO_BACKGROUND"):
             return  # nothing runs, or an xdist worker (its jobs start when asked), or switched off
-        for item in session.items:
-            for mark in item.iter_markers("background"):
-                for job in mark.args:
-                    start(job)
+        wanted = {job: None for item in session.items for mark in item.iter_markers("background") for job in mark.args}
+        for job in reversed(wanted):  # the last tests' jobs first: the hub's, the longest, waits least
+            start(job)
 
     def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
         if _jobs and config.option.durations is not None:

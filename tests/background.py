@@ -158,12 +158,30 @@ class Plugin:
         with _lock:
             procs, cleanups = list(_procs), list(_cleanups)
             _cleanups.clear()
+        unfinished = [r for r in _jobs.values() if not r.done.is_set()]
         for proc in procs:  # a job still running (the run stopped early): stop its subprocess
             with contextlib.suppress(OSError):
                 proc.kill()
         for cleanup in reversed(cleanups):
             with contextlib.suppress(Exception):
                 cleanup()
+        if unfinished:  # also the servers and browsers such a job started itself
+            _stop_descendants()
         for running in _jobs.values():
             running.done.wait(30)
             shutil.rmtree(running.folder, ignore_errors=True)
+
+
+def _stop_descendants() -> None:
+    """Stop every process this one started that still runs (only when the run ended with a job
+    unfinished: every fixture has been torn down by then, so none of them is still needed)."""
+    import psutil
+
+    children = psutil.Process().children(recursive=True)
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=10)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()

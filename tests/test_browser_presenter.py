@@ -11,11 +11,16 @@ fails under CI (``CI=true``), where a missing browser must not pass silently.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from pathlib import Path
 
+import background
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS
 
@@ -41,22 +46,23 @@ def _free_port() -> int:
 
 
 _SERVER: dict[str, str] = {}  # the one presenter server of the session: {"url": ...}
+_SERVER_LOCK = threading.Lock()
 
 
-@pytest.fixture(scope="module")
-def voila_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The presenter served by Voilà, started once per session and shared with
-    ``test_browser_chart`` (each page load gets a kernel of its own, so the tests stay apart);
-    stopped when the session ends."""
+def presenter_url() -> str:
+    """The presenter served by Voilà, started on first use and shared by this module's and
+    ``test_browser_chart``'s checks (each page load gets a kernel of its own, so they stay
+    apart); stopped when the session ends."""
     _need_browser()
-    if "url" not in _SERVER:
-        _SERVER["url"] = _start_presenter(request.config, tmp_path_factory)
+    with _SERVER_LOCK:
+        if "url" not in _SERVER:
+            _SERVER["url"] = _start_presenter(Path(tempfile.mkdtemp(prefix="foot-presenter-")))
     return _SERVER["url"]
 
 
-def _start_presenter(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> str:
+def _start_presenter(folder: Path) -> str:
     port = _free_port()
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    log = folder / "voila.log"
     command = [
         sys.executable,
         "-m",
@@ -77,8 +83,9 @@ def _start_presenter(config: pytest.Config, tmp_path_factory: pytest.TempPathFac
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
 
-    config.add_cleanup(stop)
+    background.on_exit(stop)
     deadline = time.monotonic() + 60
     while True:
         if proc.poll() is not None:
@@ -105,7 +112,10 @@ def _heel_pixel() -> tuple[float, float, int]:
     return px, py, int(viewer.chart.figure.get_figwidth() * viewer.DPI)
 
 
-def test_presenter_tabs_and_high_contrast(voila_url: str) -> None:
+def presenter_in_the_browser(folder: Path) -> None:
+    """The whole check, run from the session's start beside the other tests (tests/background.py);
+    an assertion failing here is the test's failure. Nothing in it is timed tightly."""
+    voila_url = presenter_url()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -185,3 +195,8 @@ def test_presenter_tabs_and_high_contrast(voila_url: str) -> None:
             assert not errors, errors
         finally:
             browser.close()
+
+
+@background.needs(presenter_in_the_browser)
+def test_presenter_tabs_and_high_contrast() -> None:
+    background.result(presenter_in_the_browser)

@@ -150,10 +150,8 @@ def run(argv: list[str], extra: tuple[str, ...] = (), notice: str | None = None)
     # load_course() is about as quick as reading the CSV files (foot_lib/data/course_cache.py).
     # Quiet: a data error is reported where the course is loaded, with file, line and column.
     # The charts' label outlines too (foot_lib/drawing/glyph_cache.py), the first chart's main cost.
-    warm = ("import foot_lib; from foot_lib.data.course_cache import warm; "
-            "from foot_lib.drawing.chart import warm_label_cache; "
-            "warm(lambda: warm_label_cache(foot_lib.load_course()))")
-    subprocess.call([str(python), "-c", warm], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.call([str(python), "-m", "foot_lib.warm_caches"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL)
     if notice:
         print(notice, flush=True)
     return subprocess.call([str(python), *argv], cwd=ROOT)

@@ -40,9 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # What `python3 course.py` runs before Jupyter or the tests: store the validated course and the
 # charts' label outlines.
-WARM = ("import foot_lib; from foot_lib.data.course_cache import warm; "
-        "from foot_lib.drawing.chart import warm_label_cache; "
-        "warm(lambda: warm_label_cache(foot_lib.load_course()))")
+WARM = "from foot_lib.warm_caches import warm_caches; warm_caches()"
 LIMIT = 1.1
 
 PROBE = """

@@ -168,3 +168,31 @@ def test_export_refuses_shipped_data_and_unknown_format(course) -> None:
 def test_public_api() -> None:
     for name in ("FootShape", "draw_chart", "Chart", "zones_at", "export_chart", "FootShapeExplorer"):
         assert getattr(foot_lib, name)
+
+
+def test_an_untitled_routine_picture_describes_itself_without_a_stray_full_stop(course) -> None:
+    chart = draw_regions(course, ["heel"], feet=("left",), labels=False, title=False)
+    assert chart.alt_text.startswith("Outline of the left foot")
+
+
+def test_overlay_renders_are_the_pixels_of_a_full_draw(course) -> None:
+    """Highlights, fades, arrows and the marker are drawn on the kept image in z-order, so the
+    picture is exactly what drawing the whole figure gives: a highlighted area never covers its
+    own number (the numbers lie above the highlights)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    arrows = [ARROW]
+    for chart in (draw_chart(course), draw_regions(course, feet=("left",), labels=False, title=False)):
+        first = chart.zone_ids[:3] or ["heel"]
+        changes = [("set_highlight", first), ("set_arrows", arrows), ("set_feet_emphasis", "left"),
+                   ("set_marker", 0), ("set_highlight", []), ("set_arrows", []),
+                   ("set_feet_emphasis", None), ("set_marker", None)]
+        for method, value in changes:
+            getattr(chart, method)(*((value, 40) if method == "set_marker" and value is not None else (value,)))
+            shown = np.asarray(Image.open(io.BytesIO(chart.render_png())).convert("RGB"))
+            chart._canvas.draw()  # the whole figure, every artist in z-order
+            full = np.asarray(chart._canvas.buffer_rgba())[..., :3]
+            assert (shown == full).all(), method

@@ -19,9 +19,7 @@ from foot_lib.data import course_cache
 from foot_lib.data.paths import REPO_DIR
 from foot_lib.drawing import glyph_cache
 
-WARM = ("import foot_lib; from foot_lib.data.course_cache import warm; "
-        "from foot_lib.drawing.chart import warm_label_cache; "
-        "assert warm(lambda: warm_label_cache(foot_lib.load_course()))")
+WARM = "from foot_lib.warm_caches import warm_caches; assert warm_caches()"
 
 PROBE = """
 import hashlib, sys

@@ -121,3 +121,4 @@ def test_memory_is_bounded(course, monkeypatch: pytest.MonkeyPatch) -> None:
         draw_chart(course, FootShape(arch=arch)).render_png()
         assert sum(r.nbytes for r in raster_cache._IMAGES.values()) <= raster_cache.MAX_BYTES
     assert len(raster_cache._IMAGES) == 2
+

@@ -92,7 +92,8 @@ def alt_text(chart: Any) -> str:
     who = ("the left and right feet side by side (left foot on the left, big toes towards the middle)"
            if len(feet) == 2 else f"the {feet[0]} foot")
     seen = VIEW_WORDS[view].replace("soles", "sole side")
-    parts = [f"{chart.title}. Outline of {who}, seen from the {seen}; foot shape: {chart.shape.describe()}."]
+    title = f"{chart.title}. " if chart.title else ""  # a routine step's picture has no title
+    parts = [f"{title}Outline of {who}, seen from the {seen}; foot shape: {chart.shape.describe()}."]
     opts = chart.options
     if opts.get("regions_only"):
         parts.append("No reflex zones are drawn; the outline shows foot areas only.")

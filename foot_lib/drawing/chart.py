@@ -131,7 +131,6 @@ def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
     return [f for f in feet if zone_foot in ("both", f)]
 
 
-_CANVAS_IS_BACKGROUND = object()  # Chart._background marker: the canvas holds the clean background
 
 
 @dataclass
@@ -194,10 +193,9 @@ class Chart:
         self._arrow_pool: list[tuple[Line2D, FancyArrowPatch]] = []  # reused stroke arrows (line, head)
         self._arrow_labels: list[Any] = []
         self._veiled: tuple[Any, np.ndarray] | None = None  # (background, that background under the veil)
-        self._background: Any = None
+        # "full" (every static artist) and "bottom" (those under the overlays) images, made on demand
+        self._backgrounds: dict[str, np.ndarray] = {}
         self._canvas = FigureCanvasAgg(figure)
-        # any full redraw (e.g. savefig on this canvas) may leave overlays on the canvas
-        self._canvas.mpl_connect("draw_event", self._forget_canvas_background)
         self._encoder = PngEncoder()
         self._zones_by_id: Any = None
         self._disagreement_lines: list[str] = []
@@ -223,7 +221,7 @@ class Chart:
             ax.set_ylim(*self.ylim)
             ax.set_axis_off()
             self._ax = ax
-            self._background = None
+            self._backgrounds.clear()
         return self._ax
 
     def get_position(self) -> tuple[float, float, float, float]:
@@ -235,12 +233,12 @@ class Chart:
         self._box.set_points(Bbox.from_bounds(*bounds).get_points())
         if self._ax is not None:
             self._ax.set_position(bounds)
-        self._background = None
+        self._backgrounds.clear()
         return self
 
     def refresh(self) -> Chart:
         """Forget the cached background, e.g. after adding artists to :attr:`figure` or :attr:`ax`."""
-        self._background = None
+        self._backgrounds.clear()
         return self
 
     # -- geometry helpers ---------------------------------------------------------------
@@ -360,69 +358,71 @@ class Chart:
     def render_png(self, dpi: float | None = None) -> bytes:
         """PNG bytes of the chart, redrawing only the overlay artists when possible.
 
-        The static layer is rasterised once per chart; a chart that draws exactly what an
-        earlier one drew (same shape, map, size, colours …) takes that one's pixels instead
-        (see :mod:`.raster_cache`).
+        The same pixels as drawing the whole figure: the static chart is kept as an image, and
+        the overlays (highlight, fade, arrows, marker) are drawn on it in z-order. When an
+        overlay lies under static artists — a highlight under the call-out numbers — the image
+        is of the artists beneath it, and those above (numbers, legends, foot names) are drawn
+        after it, so a highlighted area never hides its number. A chart that draws exactly
+        what an earlier one drew (same shape, map, size, colours …) takes that one's image
+        instead of drawing it (see :mod:`.raster_cache`).
         """
         from . import raster_cache
 
         canvas = self._canvas
         if dpi is not None and dpi != self.figure.dpi:
             self.figure.set_dpi(dpi)
-            self._background = None
+            self._backgrounds.clear()
+        dynamic = {id(a) for a in self._dynamic}
         # an empty collection draws nothing but still costs a renderer round trip
         overlays = [a for a in self._dynamic
                     if a.get_visible() and not (hasattr(a, "get_paths") and not len(a.get_paths()))]
+        lowest = min((a.get_zorder() for a in overlays), default=None)
+        above = [] if lowest is None else [a for a in self.figure.get_children()
+                                           if id(a) not in dynamic and a is not self.figure.patch
+                                           and a.get_visible() and a.get_zorder() > lowest]
+        layer = "bottom" if above else "full"
+        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+        background = self._backgrounds.get(layer)
         store_key = None
-        if self._background is None:
-            key = raster_cache.fingerprint(self.figure, self._dynamic)
+        if background is None:
+            left_out = [*self._dynamic, *above]
+            key = raster_cache.fingerprint(self.figure, left_out)
             hit = raster_cache.find(key)
             if hit is not None:
-                pixels = np.asarray(canvas.get_renderer().buffer_rgba())
-                pixels[...] = hit.rgba
-                self._background = hit.rgba
-                self._encoder.seed(hit.rgba.shape, hit.bands)
+                background = hit.rgba
+                pixels[...] = background
+                self._encoder.seed(background.shape, hit.bands)
             else:
-                visible = [(a, a.get_visible()) for a in self._dynamic]
-                for a, _ in visible:
+                shown = [(a, a.get_visible()) for a in left_out]
+                for a, _ in shown:
                     a.set_visible(False)
                 canvas.draw()
-                for a, vis in visible:
+                for a, vis in shown:
                     a.set_visible(vis)
-                if key is not None:
-                    self._background = np.array(canvas.buffer_rgba())
-                    store_key = key
-                else:
-                    # Copying the background costs about a millisecond: when no overlay is showing,
-                    # the canvas itself is the background until the next render draws over it.
-                    self._background = (_CANVAS_IS_BACKGROUND if not overlays
-                                        else canvas.copy_from_bbox(self.figure.bbox))
-        elif self._background is _CANVAS_IS_BACKGROUND:
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-        elif isinstance(self._background, np.ndarray):
-            np.asarray(canvas.get_renderer().buffer_rgba())[...] = self._background
+                pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+                background = pixels.copy()
+                store_key = key
+            self._backgrounds[layer] = background
         else:
-            canvas.restore_region(self._background)
-        if self._veil in overlays:
+            pixels[...] = background
+        # the rest in the figure's own drawing order: by z-order, ties in the order of its children
+        rest = set(map(id, (*overlays, *above)))
+        order = sorted((a for a in self.figure.get_children() if id(a) in rest), key=lambda a: a.get_zorder())
+        if order and order[0] is self._veil:
             # The veil (dimming everything not highlighted) covers the whole foot and changes only
-            # when the background does: keep the background as seen through it.
-            overlays.remove(self._veil)
-            pixels = np.asarray(canvas.get_renderer().buffer_rgba())
-            if self._veiled is not None and self._veiled[0] is self._background:
+            # with the background: keep the background as seen through it.
+            order = order[1:]
+            if self._veiled is not None and self._veiled[0] is background:
                 pixels[...] = self._veiled[1]
             else:
                 self.figure.draw_artist(self._veil)
-                self._veiled = (self._background, pixels.copy())
-        for artist in overlays:
+                self._veiled = (background, pixels.copy())
+        for artist in order:
             self.figure.draw_artist(artist)
         png = canvas_png(canvas, self._encoder)
         if store_key is not None:
-            raster_cache.store(store_key, raster_cache.Raster(self._background, self._encoder.bands))
+            raster_cache.store(store_key, raster_cache.Raster(background, self._encoder.bands))
         return png
-
-    def _forget_canvas_background(self, _event: Any) -> None:
-        if self._background is _CANVAS_IS_BACKGROUND:
-            self._background = None
 
     def _repr_png_(self) -> bytes:
         return self.render_png()

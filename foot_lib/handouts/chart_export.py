@@ -13,6 +13,7 @@ from typing import Any
 
 import matplotlib as mpl
 
+from ..content.evidence import short_references
 from ..data.files import atomic_write_bytes
 from ..drawing.png import figure_png
 from ..geometry.foot_shape import FootShape
@@ -44,12 +45,18 @@ def build_handout(course: Any, *, paper: str = "A4", shape: FootShape | None = N
                        hatches=True, fast_text=False, title="Foot reflexology chart (as charts teach it)",
                        reserve_bottom=1.0)
     fig = chart.figure
+    # references as a reader finds them in the source list ("White 2000"), never the data's ids
+    refs = short_references(course)
+
+    def cite(*ids: str) -> str:
+        return ", ".join(dict.fromkeys(refs.get(i, i) for i in ids))
+
     src = chart_sources(course, chart.zone_ids)
-    note = ("Zone placements as given by the source sections and references: " + ", ".join(src) + ". "
-            "Guidelines after Ingham (ingham1938) and the course's evidence note. "
+    note = ("Zone placements as given by the source sections and references: " + cite(*src) + ". "
+            f"Guidelines after {cite('ingham1938')} and the course's evidence note. "
             "A chart shows what a tradition teaches. Blinded tests found that reflexologists cannot tell "
-            "from the feet which organs are ill (white2000, baerheim1998), and reviews found no "
-            "convincing effect on any disease (ernst2009). A sore spot on the foot is a sore foot: "
+            f"from the feet which organs are ill ({cite('white2000', 'baerheim1998')}), and reviews found no "
+            f"convincing effect on any disease ({cite('ernst2009')}). A sore spot on the foot is a sore foot: "
             "see a clinician about persistent foot pain.")
     import textwrap
 

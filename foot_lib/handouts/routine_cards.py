@@ -22,6 +22,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.image import imread
 
+from ..content.evidence import short_references
 from ..content.routines import Routine, format_duration, load_routine, routine_ids
 from ..content.safety import routine_caution
 from ..data.files import atomic_write_bytes
@@ -157,7 +158,9 @@ def _page(course: Course, routine: Routine) -> Figure:
         0.06, 0.215, "Cautions\n" + text, fontsize=7.5, va="top",
         bbox={"boxstyle": "round", "facecolor": "#fff3cd", "edgecolor": "#b45309"},
     )
-    sources = "; ".join(dict.fromkeys([*routine.source, *(x for s in routine.steps for x in s.source)]))
+    refs = short_references(course)  # "White 2000", section ids as the course cites them
+    ids = [*routine.source, *(x for s in routine.steps for x in s.source)]
+    sources = "; ".join(dict.fromkeys(refs.get(i, i) for i in ids))
     for i, line in enumerate(_wrap(f"Sources: {sources}  ·  Foot massage & reflexology course", 130)):
         fig.text(0.06, 0.035 - 0.012 * i, line, fontsize=6.5, va="top", color="#444444")
     return fig

@@ -43,3 +43,14 @@ def test_run_is_bounded_and_captures_output() -> None:
 def test_needs_is_the_background_marker() -> None:
     mark = background.needs(counted, failing).mark
     assert (mark.name, mark.args) == ("background", (counted, failing))
+
+
+def niceness(folder: Path) -> str:
+    return background.run([sys.executable, "-c", "import os; print(os.nice(0))"], timeout=60).stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priority is Linux's")
+def test_a_job_and_its_processes_run_at_a_lower_priority() -> None:
+    import os
+
+    assert int(background.result(niceness)) == os.nice(0) + background.NICE

@@ -54,8 +54,9 @@ _lanes = threading.Semaphore(LANES)
 
 
 class _Running:
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, lane: bool) -> None:
         self.job = job
+        self.lane = lane  # waits for one of the LANES (started with the session), or runs at once
         self.folder = Path(tempfile.mkdtemp(prefix=f"foot-{job.__name__}-"))
         self.done = threading.Event()
         self.value: Any = None
@@ -71,7 +72,7 @@ class _Running:
                 me = threading.get_native_id()
                 os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + NICE)
         try:
-            with _lanes:
+            with _lanes if self.lane else contextlib.nullcontext():
                 self.started = time.perf_counter()
                 self.value = self.job(self.folder)
         except BaseException as exc:  # re-raised in the test that asks (pytest.skip/fail included)
@@ -89,15 +90,16 @@ def needs(*jobs: Job) -> pytest.MarkDecorator:
     return pytest.mark.background.with_args(*jobs)
 
 
-def start(job: Job) -> None:
+def start(job: Job, lane: bool = True) -> None:
     with _lock:
         if job not in _jobs:
-            _jobs[job] = _Running(job)
+            _jobs[job] = _Running(job, lane)
 
 
 def result(job: Callable[[Path], T], timeout: float = WAIT_LIMIT_S) -> T:
-    """Wait for ``job`` (started now if it was not) and return its value, or raise its error."""
-    start(job)
+    """Wait for ``job`` and return its value, or raise its error. A job not started with the
+    session (not marked, or under xdist) runs now, without waiting for a lane: this test waits."""
+    start(job, lane=False)
     running = _jobs[job]
     if not running.done.wait(timeout):
         pytest.fail(f"background job {job.__name__} still running after {timeout:.0f} s")

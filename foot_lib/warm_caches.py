@@ -1,7 +1,7 @@
 """Store what every lesson's kernel would otherwise compute first: ``python -m foot_lib.warm_caches``.
 
 Two files go into the package's own ``__pycache__`` folder, beside its bytecode (see
-:mod:`foot_lib.data.course_cache` and :mod:`foot_lib.drawing.glyph_cache`): the validated
+:mod:`foot_lib.data.course_cache` and :mod:`foot_lib.drawing.chart_store`): the validated
 shipped course, and the glyph outlines of the labels the lessons' first charts use. Without
 them each kernel validates the course and lays out those labels again (a few tenths of a
 second for every learner and lesson). ``python3 course.py`` runs this before Jupyter or the

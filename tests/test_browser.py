@@ -2,8 +2,8 @@
 
 What it proves: the player renders outside Python (widgets, the PNG image), Next changes
 the step text and the picture, Play ticks in the browser (``ipywidgets.Play``, no kernel
-threads), and the lesson runs in JupyterLab. It also times click → new image over 20
-clicks (median must be ≤ 0.3 s) and prints the figures.
+threads), and the lesson runs in JupyterLab. In both apps it times click → new image in the
+page over 30 clicks (median ≤ 100 ms, 95th percentile ≤ 200 ms) and prints the figures.
 
 Runs with Debian's ``/usr/bin/chromium`` and the python ``playwright`` package (never
 ``playwright install``). Outside CI the test is skipped, with the reason, when chromium is
@@ -32,7 +32,66 @@ from foot_lib.data.paths import REPO_DIR
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 NOTEBOOK = "notebooks/05-routines.ipynb"
-CLICK_LIMIT_S = 0.3
+CLICK_MEDIAN_MS = 100  # the classic threshold for "instant"
+CLICK_P95_MS = 200
+CLICKS, WARMUP_CLICKS = 30, 4
+# Between clicks the test waits for the step to settle, then this long: a learner reads before
+# clicking again. Clicking while the previous step's last messages are still on their way adds
+# about 40-50 ms (the server's kernel websocket does not set TCP_NODELAY, so small messages
+# wait for delayed acknowledgements).
+CLICK_PAUSE_MS = 100
+
+# Timed in the page itself, so no test-driver round trip is counted: a real DOM click on the
+# player's Next / Previous button, then a MutationObserver on the <img> src; the time stops when
+# the new picture is decoded and the next frame starts (the learner can see it). Directions
+# alternate in runs (forward to the end, then back), so every click changes the picture; a
+# button the browser shows disabled is never clicked.
+CLICK_TIMER_JS = """
+async ({root, clicks, warmup, pause}) => {
+  const app = document.querySelector(root);
+  const img = app.querySelector('.foot-routine-player img');
+  const title = () => app.querySelector('.step-title').textContent;
+  const button = (label) => [...app.querySelectorAll('button')].find((b) => b.textContent.trim() === label);
+  const next = button('Next \u25b6'), prev = button('\u25c0 Previous');
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const once = (btn) => new Promise((resolve, reject) => {
+    const old = img.getAttribute('src');
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no new image in 10 s')); }, 10000);
+    const observer = new MutationObserver(async () => {
+      if (img.getAttribute('src') === old) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      try { await img.decode(); } catch (e) { reject(e); return; }
+      await frame();
+      resolve(performance.now() - t0);
+    });
+    observer.observe(img, {attributes: true, attributeFilter: ['src']});
+    const t0 = performance.now();
+    btn.click();
+  });
+  // Untimed: the rest of the step (title, buttons' disabled state) arrives after the picture.
+  const settled = async (before) => {
+    for (const end = performance.now() + 10000; performance.now() < end; await frame()) {
+      const m = /Step (\\d+) of (\\d+)/.exec(title());
+      if (m && title() !== before && prev.disabled === (m[1] === '1') && next.disabled === (m[1] === m[2])) return;
+    }
+    throw new Error('the step did not settle in 10 s');
+  };
+  const times = [];
+  let forward = true;
+  for (let i = 0; i < warmup + clicks; i++) {
+    if ((forward ? next : prev).disabled) forward = !forward;
+    const btn = forward ? next : prev;
+    if (btn.disabled) throw new Error('both buttons are disabled');
+    const before = title();
+    const ms = await once(btn);
+    if (i >= warmup) times.push(ms);
+    await settled(before);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+  return times;
+}
+"""
 
 
 def _require_browser() -> None:
@@ -111,6 +170,28 @@ def _wait_change(get, old: str, timeout: float = 10.0) -> float:
     raise AssertionError(f"nothing changed within {timeout} s (still {old[:80]!r})")
 
 
+def _click_figures(page, app_name: str) -> None:
+    """Time click -> new picture in the page (see ``CLICK_TIMER_JS``), print and check the figures.
+
+    A set of clicks that misses a limit is printed and measured once more (another program's
+    burst on a shared two-core machine can spoil one set); the second set must pass."""
+    page.locator(".foot-routine-browser .foot-routine-player img").first.scroll_into_view_if_needed()
+    for attempt in (1, 2):
+        start = time.perf_counter()
+        times = page.evaluate(CLICK_TIMER_JS, {"root": ".foot-routine-browser", "clicks": CLICKS,
+                                               "warmup": WARMUP_CLICKS, "pause": CLICK_PAUSE_MS})
+        assert len(times) == CLICKS
+        median = statistics.median(times)
+        p95 = statistics.quantiles(times, n=20, method="inclusive")[-1]
+        print(f"{app_name}: click -> new image shown, {len(times)} clicks timed in the page: median {median:.0f} ms, "
+              f"p95 {p95:.0f} ms, max {max(times):.0f} ms (limits {CLICK_MEDIAN_MS} / {CLICK_P95_MS} ms; "
+              f"{time.perf_counter() - start:.1f} s{'' if attempt == 1 else ', second set'})")
+        if median <= CLICK_MEDIAN_MS and p95 <= CLICK_P95_MS:
+            return
+    raise AssertionError(f"{app_name}: click -> new image median {median:.0f} ms, p95 {p95:.0f} ms in two sets; "
+                         f"last set: {[round(t) for t in times]}")
+
+
 def test_voila_app_next_play_and_click_speed(browser, tmp_path: Path) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -150,23 +231,8 @@ def test_voila_app_next_play_and_click_speed(browser, tmp_path: Path) -> None:
         assert "59 s" in countdown.inner_text() or "58 s" in countdown.inner_text()
         app.get_by_role("button", name="⏸ Pause").click()
 
-        # Click speed: 20 clicks, click -> new image
-        times = []
-        for i in range(20):
-            name = "Next ▶" if (i // 5) % 2 == 0 else "◀ Previous"
-            button = app.get_by_role("button", name=name)
-            if button.is_disabled():
-                name = "◀ Previous" if name == "Next ▶" else "Next ▶"
-                button = app.get_by_role("button", name=name)
-            src = image.get_attribute("src") or ""
-            t0 = time.perf_counter()
-            button.click()
-            _wait_change(lambda: image.get_attribute("src") or "", src)
-            times.append(time.perf_counter() - t0)
-        median = statistics.median(times)
-        print(f"Voilà: click -> new image over {len(times)} clicks: median {median * 1000:.0f} ms, "
-              f"max {max(times) * 1000:.0f} ms (limit {CLICK_LIMIT_S * 1000:.0f} ms)")
-        assert median <= CLICK_LIMIT_S
+        # Click speed, timed in the page
+        _click_figures(page, "Voilà")
         page.close()
     finally:
         _stop(proc)
@@ -198,6 +264,9 @@ def test_jupyterlab_runs_the_lesson_and_renders_the_player(browser, tmp_path: Pa
         assert "Step 1 of 7" in text
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         assert errors.count() == 0, errors.first.inner_text()
+        page.wait_for_selector(".foot-routine-browser img[src^='blob:'], .foot-routine-browser img[src^='data:']",
+                               timeout=30_000)
+        _click_figures(page, "JupyterLab")
         page.close()
     finally:
         _stop(proc)

@@ -153,9 +153,9 @@ def write(cache_key: bytes, course: object, file: Path | None = None) -> bool:
 _forced = False
 
 
-def may_write() -> bool:
-    """Whether the package's cache files may be written now (see :func:`write`)."""
-    return enabled() and (not sys.dont_write_bytecode or _forced)
+def warming() -> bool:
+    """Whether :func:`warm` is running (the only time the charts' store is written)."""
+    return enabled() and _forced
 
 
 def warm(load: Callable[[], object]) -> bool:

@@ -16,7 +16,7 @@ from matplotlib.collections import LineCollection, PathCollection, PolyCollectio
 from matplotlib.figure import Figure
 from matplotlib.path import Path
 
-from . import glyph_cache
+from . import chart_store
 from .layout import Layout, legend_lines, wrap
 from .style import UNCOLOURED
 
@@ -62,8 +62,8 @@ def closed_path(poly: np.ndarray) -> Path:
 
 
 # (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right),
-# kept between processes by .glyph_cache
-_PATH_CACHE = glyph_cache.PATHS
+# kept between processes by .chart_store
+_PATH_CACHE = chart_store.PATHS
 
 
 class TextBatch:
@@ -87,7 +87,7 @@ class TextBatch:
             color: str = "#111111", weight: str = "normal", style: FontStyle = "normal",
             figure_coords: bool = False, halo: bool = False) -> None:
         key = (text, size, weight, style, ha, va)
-        glyph_cache.load()
+        chart_store.load()
         cached = _PATH_CACHE.get(key)
         if cached is None:
             from matplotlib.font_manager import FontProperties

@@ -50,7 +50,7 @@ from ..geometry.placement import (
     to_chart,
 )
 from ..geometry.zone_geometry import ShapeRow, regions, zone_shapes
-from . import glyph_cache
+from . import chart_store
 from .png import PngEncoder, canvas_png
 
 FEET = ("left", "right")
@@ -555,6 +555,7 @@ def draw_chart(
     if color_by not in ("body_system", None):
         raise ValueError("color_by must be 'body_system' or None")
     st = chart_style(style, hatches=hatches or None)
+    chart_store.load()  # label outlines and parsed shapes a previous process stored
     shape = intern_shape(shape or FootShape.from_course(course))
     systems = _systems(course)
     parts_disagree: list[str] = []
@@ -768,7 +769,7 @@ def draw_chart(
     chart._dynamic = [chart._veil, chart._hl_zones, chart._hl_regions, chart._fade, chart._marker]
     chart.set_highlight(highlight)
     chart.set_arrows(arrows)
-    glyph_cache.save()  # new labels' outlines, for the next process (only where that may be written)
+    chart_store.save()  # for the next process, while the caches are warmed (python -m foot_lib.warm_caches)
     return chart
 
 
@@ -824,15 +825,15 @@ def _fit_texts(chart: Chart, extents: Sequence[tuple[float, float, float]], pad:
 
 def warm_label_cache(course: Any) -> bool:
     """Draw the charts lessons draw first, so their labels' glyph outlines are stored for every
-    later process (``python3 course.py`` calls this; see :mod:`.glyph_cache`). Quick when
+    later process (``python3 course.py`` calls this; see :mod:`.chart_store`). Quick when
     they are already stored. True if outlines are stored afterwards."""
-    if glyph_cache.stored():
+    if chart_store.stored():
         return True
     for view in VIEWS:
         draw_chart(course, view=view)
     draw_chart(course, style="large")
     draw_regions(course, feet=("left",), labels=False, title=False)
-    return glyph_cache.save() or glyph_cache.stored()
+    return chart_store.save() or chart_store.stored()
 
 
 def draw_regions(course: Any, highlight: Iterable[str] = (), shape: FootShape | None = None, *,

@@ -13,15 +13,15 @@ from typing import Any
 import numpy as np
 
 from ..geometry.foot_shape import SIDE_VIEWS, TOP_VIEWS, FootShape
-from . import glyph_cache
+from . import chart_store
 
-_WIDTHS = glyph_cache.WIDTHS
+_WIDTHS = chart_store.WIDTHS
 
 
 def text_width(text: str, size: float, weight: str = "normal") -> float:
     """Ink width of ``text`` in points (cached, like the glyph outlines, between processes too)."""
     key = (text, size, weight)
-    glyph_cache.load()
+    chart_store.load()
     if key not in _WIDTHS:
         from matplotlib.font_manager import FontProperties
         from matplotlib.textpath import TextPath

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -186,12 +185,23 @@ def parse_shape(text: str, anchors: tuple[str, ...] | list[str] | str, view: str
     """Parse a whole ``shape`` cell with its ``anchor`` cell. Raises :class:`ShapeError`."""
     if isinstance(anchors, str):
         anchors = tuple(a.strip() for a in anchors.split(";") if a.strip())
-    return _parse_cached(text, tuple(anchors), view, allow_lines)
+    key = (text, tuple(anchors), view, allow_lines)
+    parts = PARSED.get(key)
+    if parts is None:
+        if len(PARSED) > 4096:
+            PARSED.clear()
+        parts = PARSED[key] = _parse(*key)
+    return parts
 
 
-@lru_cache(maxsize=4096)
-def _parse_cached(text: str, anchors: tuple[str, ...], view: str, allow_lines: bool) -> tuple[Part, ...]:
-    # Cached: the same cells are parsed by the load-time check and by every drawing.
+PARSED: dict[tuple[str, tuple[str, ...], str, bool], tuple[Part, ...]] = {}
+"""Parsed shape cells by (text, anchors, view, allow_lines): the same cells are parsed by the
+load-time check and by every drawing. A plain dict (the result depends only on the key) so
+the drawing layer can keep it between processes with the label outlines
+(:mod:`foot_lib.drawing.chart_store`)."""
+
+
+def _parse(text: str, anchors: tuple[str, ...], view: str, allow_lines: bool) -> tuple[Part, ...]:
     pieces = [p for p in (text or "").split("|") if p.strip()]
     if not pieces:
         raise ShapeError("the shape is empty; write e.g. 'ellipse 0.5 0.5 0.1 0.05'")

@@ -39,9 +39,9 @@ import pytest
 T = TypeVar("T")
 Job = Callable[[Path], Any]
 WAIT_LIMIT_S = 1200.0  # longer than any job's own subprocess timeouts: a job never hangs a test
-# Jobs running at once, beside the tests: more only make them compete for the two cores (and
-# slow servers past their start-up limits); the others wait their turn.
-LANES = 2
+# Jobs running at once, beside the tests: two on a two-core machine (more only make them compete
+# for the cores, and slow servers past their start-up limits); one per further core elsewhere.
+LANES = max(2, (os.cpu_count() or 2) - 1)
 # The jobs (and every process they start) run at a lower priority: the tests in this process are
 # the run's critical path, and the jobs fill the time the tests leave the cores idle. On Linux a
 # thread has its own priority and the processes it starts inherit it; elsewhere this is skipped.

@@ -2,18 +2,20 @@
 
 Why: on a two-core machine one pytest process keeps about one core busy (a test waits for
 its kernel, server or browser), and pytest-xdist was slower still (two workers, each starting
-kernels, servers and a browser). The subprocess work a few tests only *check the result of*
-(mypy, the handout command line, the wheel, the website, the class hub) can instead run in
-a thread from the start, while this process runs the in-process tests; the test then waits
-for the result and asserts on it.
+kernels, servers and a browser). Work that a test only *checks the result of* (mypy, the two
+handout builds, the wheel, the website, the class hub, the browser checks that time nothing)
+can instead run in a thread from the start, while this process runs the other tests; the test
+then waits for the result and asserts on it. Tests that time clicks start only when every job
+has ended (tests/conftest.py), so they measure a quiet machine.
 
 How: a test names the work with ``@background.needs(job)`` (the marker ``background``; a
-module may set it in ``pytestmark``), where ``job`` is a function
-of one argument (a private temporary folder) returning what the test checks. After
-collection, every job a *selected* test needs is started (deselected work never runs); the
-test calls ``result(job)``, which waits (bounded) and returns the value, or raises the job's
-own exception, so a failing ``assert`` inside a job reads as that test's failure. Under
-pytest-xdist (opt-in) a job starts when its test first asks for it, in that worker.
+module may set it in ``pytestmark``), where ``job`` is a function of one argument (a private
+temporary folder) returning what the test checks. After collection, every job a *selected*
+test needs is started (deselected work never runs), at most ``LANES`` at once and at a lower
+priority; the test calls ``result(job)``, which waits (bounded) and returns the value, or
+raises the job's own exception, so a failing ``assert`` inside a job reads as that test's
+failure. Under pytest-xdist (opt-in) a job starts when its test first asks for it, in that
+worker. ``FOOT_NO_BACKGROUND=1`` does the same in one process (each job then runs when asked).
 
 A job runs its subprocesses through ``run`` (like ``subprocess.run``, always with a timeout),
 so any still running when the session ends are stopped; ``on_exit`` registers other clean-up

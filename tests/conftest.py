@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import background
 import matplotlib
 import pytest
 
@@ -40,8 +41,12 @@ def data_copy(tmp_path: Path) -> Path:
     return dest
 
 
-# -- the order of the files (and the schedule with pytest-xdist: ``-n auto``, opt-in) ----------
+# -- slow work in the background, and the order of the files ----------------------------------
 _LONG_MARKS = {"slow", "browser", "hub"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(background.Plugin(), "foot-background")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -56,16 +61,44 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         warm(foot_lib.load_course)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A browser test times clicks: it (and its server fixtures) starts only when the
+    background jobs have ended."""
+    if item.get_closest_marker("browser"):
+        background.wait_all()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Run the files with long tests first, then the notebooks, then the quick unit tests.
+    """The order of the files: a stable sort, each file whole and in its own order (nbval needs
+    it: a notebook's cells share one kernel).
 
-    With two workers the run ends when the last file ends; a long file scheduled last leaves
-    one core idle. xdist hands files out in collection order (``--no-loadscope-reorder``), so
-    this stable sort is the schedule. Each file stays whole and in its own order, which nbval
-    needs (a notebook's cells share one kernel).
+    One process (the default): the notebooks and the quick unit tests first, while the
+    background jobs (tests/background.py) use the other core; then the tests that wait for
+    those jobs; then the hub and the browser tests, on a machine the jobs have left quiet,
+    with ``test_browser.py`` (click timing) last.
+
+    With pytest-xdist (``-n auto``, opt-in) the run ends when the last file ends, so the files
+    with long tests go first: xdist hands files out in collection order (``--no-loadscope-reorder``).
     """
-    def weight(item: pytest.Item) -> int:
-        return 0 if item.path in long_files else 1 if item.path.suffix == ".ipynb" else 2
+    marks = {item.path: set() for item in items}
+    for item in items:
+        marks[item.path] |= {m.name for m in item.iter_markers()}
 
-    long_files = {item.path for item in items if _LONG_MARKS & {m.name for m in item.iter_markers()}}
-    items.sort(key=weight)
+    def parallel(item: pytest.Item) -> int:
+        return 0 if _LONG_MARKS & marks[item.path] else 1 if item.path.suffix == ".ipynb" else 2
+
+    def single(item: pytest.Item) -> int:
+        found = marks[item.path]
+        if item.path.name == "test_browser.py":
+            return 5
+        if "browser" in found:
+            return 4
+        if "hub" in found:
+            return 3
+        if "background" in found:
+            return 2
+        return 0 if item.path.suffix == ".ipynb" else 1
+
+    xdist = config.pluginmanager.hasplugin("xdist") and (config.getoption("numprocesses", None) or 0)
+    items.sort(key=parallel if xdist or hasattr(config, "workerinput") else single)

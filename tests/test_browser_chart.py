@@ -2,14 +2,17 @@
 changes the figure itself. Screenshots at 1024×768 and 1920×1080 are kept for a person to
 look at in ``test-artifacts/`` (git-ignored), normal and high contrast.
 
-Shares the Voilà server fixture of ``test_browser_presenter`` (skipped without chromium).
+Shares the Voilà server of ``test_browser_presenter`` (one per session; skipped without chromium).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import background
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS
-from test_browser_presenter import voila_url  # noqa: F401  (the shared Voilà fixture)
+from test_browser_presenter import presenter_url
 
 from foot_lib.data.paths import REPO_DIR
 
@@ -17,12 +20,11 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = REPO_DIR / "test-artifacts"
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
-def test_presenter_chart_fills_the_width_and_large_text_redraws_it(voila_url: str, size) -> None:  # noqa: F811
+def _chart_at(width: int, height: int) -> None:
+    voila_url = presenter_url()
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
-    width, height = size
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -58,3 +60,21 @@ def test_presenter_chart_fills_the_width_and_large_text_redraws_it(voila_url: st
             assert not errors, errors
         finally:
             browser.close()
+
+
+# Each size is checked from the session's start, beside the other tests (tests/background.py);
+# an assertion failing in ``_chart_at`` is that size's failure.
+def chart_at_1024x768(folder: Path) -> None:
+    _chart_at(1024, 768)
+
+
+def chart_at_1920x1080(folder: Path) -> None:
+    _chart_at(1920, 1080)
+
+
+@pytest.mark.parametrize(
+    "job", [pytest.param(job, id=job.__name__.removeprefix("chart_at_"), marks=background.needs(job))
+            for job in (chart_at_1024x768, chart_at_1920x1080)]
+)
+def test_presenter_chart_fills_the_width_and_large_text_redraws_it(job) -> None:
+    background.result(job)

@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import background
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS
 from test_browser import _free_port, _require_browser, _start, _stop
@@ -49,7 +50,9 @@ def _notebook(folder: Path) -> Path:
     return path
 
 
-def test_audio_plays_at_step_end_and_keys_drive_the_player(tmp_path: Path) -> None:
+def coach_in_the_browser(tmp_path: Path) -> None:
+    """The whole check, run from the session's start beside the other tests (tests/background.py);
+    an assertion failing here is the test's failure. Nothing in it is timed tightly."""
     _require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -116,3 +119,8 @@ def test_audio_plays_at_step_end_and_keys_drive_the_player(tmp_path: Path) -> No
             browser.close()
     finally:
         _stop(proc)
+
+
+@background.needs(coach_in_the_browser)
+def test_audio_plays_at_step_end_and_keys_drive_the_player() -> None:
+    background.result(coach_in_the_browser)

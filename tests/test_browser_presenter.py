@@ -11,12 +11,16 @@ fails under CI (``CI=true``), where a missing browser must not pass silently.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from pathlib import Path
 
+import background
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS
 
@@ -41,11 +45,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+_SERVER: dict[str, str] = {}  # the one presenter server of the session: {"url": ...}
+_SERVER_LOCK = threading.Lock()
+
+
+def presenter_url() -> str:
+    """The presenter served by Voilà, started on first use and shared by this module's and
+    ``test_browser_chart``'s checks (each page load gets a kernel of its own, so they stay
+    apart); stopped when the session ends."""
     _need_browser()
+    with _SERVER_LOCK:
+        if "url" not in _SERVER:
+            _SERVER["url"] = _start_presenter(Path(tempfile.mkdtemp(prefix="foot-presenter-")))
+    return _SERVER["url"]
+
+
+def _start_presenter(folder: Path) -> str:
     port = _free_port()
-    log = tmp_path_factory.mktemp("voila") / "voila.log"
+    log = folder / "voila.log"
     command = [
         sys.executable,
         "-m",
@@ -58,27 +75,28 @@ def voila_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     ]
     with log.open("wb") as sink:
         proc = subprocess.Popen(command, cwd=REPO_DIR, stdout=sink, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/"
+
+    def stop() -> None:
+        proc.terminate()
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(f"voila exited early:\n{log.read_text(errors='replace')[-3000:]}")
-                try:  # a TCP probe: a GET on "/" would already start a kernel for the app
-                    with socket.create_connection(("127.0.0.1", port), timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail(f"voila did not start in 60 s:\n{log.read_text(errors='replace')[-3000:]}")
-                    time.sleep(0.3)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    background.on_exit(stop)
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"voila exited early:\n{log.read_text(errors='replace')[-3000:]}")
+        try:  # a TCP probe: a GET on "/" would already start a kernel for the app
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                return f"http://127.0.0.1:{port}/"
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"voila did not start in 60 s:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.3)
 
 
 def _heel_pixel() -> tuple[float, float, int]:
@@ -94,7 +112,10 @@ def _heel_pixel() -> tuple[float, float, int]:
     return px, py, int(viewer.chart.figure.get_figwidth() * viewer.DPI)
 
 
-def test_presenter_tabs_and_high_contrast(voila_url: str) -> None:
+def presenter_in_the_browser(folder: Path) -> None:
+    """The whole check, run from the session's start beside the other tests (tests/background.py);
+    an assertion failing here is the test's failure. Nothing in it is timed tightly."""
+    voila_url = presenter_url()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -174,3 +195,8 @@ def test_presenter_tabs_and_high_contrast(voila_url: str) -> None:
             assert not errors, errors
         finally:
             browser.close()
+
+
+@background.needs(presenter_in_the_browser)
+def test_presenter_tabs_and_high_contrast() -> None:
+    background.result(presenter_in_the_browser)

@@ -1,11 +1,12 @@
 """The handout pack: builds, has the expected pages, is reproducible, refuses to overwrite.
 
-Building the full pack takes seconds, so it is built twice per run and no more: once in
-this process (the ``pack`` fixture, inspected by several tests) and once by the command line
-in a fresh process, whose files must be byte-identical to the first (reproducible). Every
-test that builds a pack is marked ``slow`` (left out by ``python3 course.py test --quick``);
-all of them live in this file, so pytest-xdist's ``--dist loadfile`` keeps them on one worker
-and the fixture is built once.
+Building the full pack takes seconds, so it is built twice per run and no more, each in a
+fresh process started with the session, beside the other tests (tests/background.py): once
+through the Python API (the ``pack`` fixture, inspected by several tests) and once by the
+command line, whose files must be byte-identical to the first (reproducible). Every test that
+builds a pack is marked ``slow`` (left out by ``python3 course.py test --quick``); all of them
+live in this file, so pytest-xdist's ``--dist loadfile`` keeps them on one worker and each
+pack is built once.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import io
 import re
 import subprocess
 import sys
-import warnings
 from pathlib import Path
+from typing import NamedTuple
 
+import background
 import pytest
 from pypdf import PdfReader, PdfWriter
 
@@ -45,13 +47,28 @@ def course():
     return load_course()
 
 
-@pytest.fixture(scope="module")
-def pack(tmp_path_factory: pytest.TempPathFactory, course) -> Path:
-    folder = tmp_path_factory.mktemp("pack") / "handouts"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        build_handout_pack(folder, course=course)
+BUILD = """
+import sys, warnings
+warnings.simplefilter("ignore")
+from foot_lib import build_handout_pack, load_course
+build_handout_pack(sys.argv[1], course=load_course())
+"""
+
+
+def api_build(folder: Path) -> Path:
+    """The pack built by ``build_handout_pack`` in a fresh process (from the session's start)."""
+    folder = folder / "handouts"
+    done = background.run([sys.executable, "-c", BUILD, str(folder)], cwd=REPO_DIR, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return folder
+
+
+needs_pack = background.needs(api_build)
+
+
+@pytest.fixture(scope="module")
+def pack() -> Path:
+    return background.result(api_build)
 
 
 def check_pdf_structure(raw: bytes, bookmarks: list[str] | None = None) -> PdfReader:
@@ -67,12 +84,14 @@ def check_pdf_structure(raw: bytes, bookmarks: list[str] | None = None) -> PdfRe
 
 # -- the pack ---------------------------------------------------------------------------
 @pytest.mark.slow
+@needs_pack
 def test_pack_has_the_expected_files(pack: Path) -> None:
     names = sorted(p.name for p in pack.iterdir())
     assert names == sorted([*EXPECTED, COMBINED, CONTENTS])
 
 
 @pytest.mark.slow
+@needs_pack
 def test_page_counts(pack: Path, course) -> None:
     lessons = len(lessons_with_questions(course))
     assert lessons == len(set(course["quiz_questions"]["lesson"])) > 0
@@ -85,6 +104,7 @@ def test_page_counts(pack: Path, course) -> None:
 
 
 @pytest.mark.slow
+@needs_pack
 def test_combined_pack_is_a_well_formed_pdf(pack: Path) -> None:
     reader = check_pdf_structure((pack / COMBINED).read_bytes(), [p.title for p in PARTS])
     starts = [reader.get_destination_page_number(item) for item in reader.outline]
@@ -95,6 +115,7 @@ def test_combined_pack_is_a_well_formed_pdf(pack: Path) -> None:
 
 
 @pytest.mark.slow
+@needs_pack
 def test_refuses_an_existing_pack_unless_asked(pack: Path, course) -> None:
     before = {p.name: p.stat().st_mtime_ns for p in pack.iterdir()}
     with pytest.raises(FileExistsError, match="overwrite=True"):
@@ -151,24 +172,40 @@ def test_text_pages_keep_questions_together() -> None:
 
 
 # -- the command line -------------------------------------------------------------------------
-@pytest.mark.slow
-def test_command_line_overwrite_gives_the_same_bytes(pack: Path, tmp_path: Path) -> None:
-    """The CLI refuses a folder with files, then --overwrite replaces only the pack's own files,
-    and a fresh process builds exactly the bytes the ``pack`` fixture built (reproducible)."""
-    folder = tmp_path / "pack"
+class CommandLine(NamedTuple):
+    folder: Path
+    refused: subprocess.CompletedProcess
+    after_refusal: bytes  # the old file in the folder, after the refusal
+    done: subprocess.CompletedProcess
+
+
+def command_line_build(folder: Path) -> CommandLine:
+    """What a teacher sees at the command line, in a fresh process: a folder that already holds
+    files is refused, then ``--overwrite`` builds the pack into it (run from the session's start)."""
+    folder = folder / "pack"
     folder.mkdir()
     (folder / "my-notes.txt").write_text("keep me")
     (folder / "04-quiz-sheets.pdf").write_bytes(b"old")
     run = [sys.executable, "-m", "foot_lib.handouts", str(folder), "--paper", "A4"]
-    refused = subprocess.run(run, capture_output=True, text=True, cwd=REPO_DIR)
-    assert refused.returncode == 1 and "--overwrite" in refused.stderr
-    assert (folder / "04-quiz-sheets.pdf").read_bytes() == b"old"
-    done = subprocess.run([*run, "--overwrite"], capture_output=True, text=True, cwd=REPO_DIR)
-    assert done.returncode == 0, done.stderr
-    assert "foot-course-handouts.pdf" in done.stdout and "pages)" in done.stdout
-    assert (folder / "my-notes.txt").read_text() == "keep me"
+    refused = background.run(run, cwd=REPO_DIR, timeout=300)
+    after_refusal = (folder / "04-quiz-sheets.pdf").read_bytes()
+    done = background.run([*run, "--overwrite"], cwd=REPO_DIR, timeout=600)
+    return CommandLine(folder, refused, after_refusal, done)
+
+
+@pytest.mark.slow
+@background.needs(api_build, command_line_build)
+def test_command_line_overwrite_gives_the_same_bytes(pack: Path) -> None:
+    """The CLI refuses a folder with files, then --overwrite replaces only the pack's own files,
+    and a fresh process builds exactly the bytes the ``pack`` fixture built (reproducible)."""
+    cli = background.result(command_line_build)
+    assert cli.refused.returncode == 1 and "--overwrite" in cli.refused.stderr
+    assert cli.after_refusal == b"old"
+    assert cli.done.returncode == 0, cli.done.stderr
+    assert "foot-course-handouts.pdf" in cli.done.stdout and "pages)" in cli.done.stdout
+    assert (cli.folder / "my-notes.txt").read_text() == "keep me"
     for name in [*EXPECTED, COMBINED, CONTENTS]:
-        assert (folder / name).read_bytes() == (pack / name).read_bytes(), name
+        assert (cli.folder / name).read_bytes() == (pack / name).read_bytes(), name
 
 
 def test_letter_paper(course) -> None:

@@ -15,24 +15,24 @@ tree. What it proves, for the path a teacher with 30 students takes:
   teacher's change (never overwritten), and renaming the edited notebook, then clicking again,
   gives a fresh copy next to the student's.
 
-The harness is ``tests/hub_harness.py`` (also used by ``bench/bench_hub.py`` for the sizing
-figures). Prerequisites: ``requirements-hub.txt`` (``course.py test`` installs it), git, and
-node/npm (the proxy is npm-installed into the test environment on first use). Outside CI a
-missing prerequisite skips with the reason; with ``CI=true`` it fails.
+The whole scenario runs from the session's start, beside the other tests (``the_class``, see
+``tests/background.py``); each test checks what its step saw. The harness is
+``tests/hub_harness.py`` (also used by ``bench/bench_hub.py`` for the sizing figures).
+Prerequisites: ``requirements-hub.txt`` (``course.py test`` installs it), git, and node/npm
+(the proxy is npm-installed into the test environment on first use). Outside CI a missing
+prerequisite skips with the reason; with ``CI=true`` it fails.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
+import background
 import hub_harness as hh
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
-
-pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
 STUDENTS = ["alice", "bob", "carol"]
 BROWSER_STUDENT = "dave"
@@ -60,8 +60,15 @@ class ClassHub:
         self.hub = hh.Hub(root, [*STUDENTS, BROWSER_STUDENT], environment)
         self.students: dict[str, hh.Student] = {}
         self.first_clicks: dict[str, dict] = {}
+        # What the steps below saw, for the tests to check (files that change later are copied).
+        self.landed: dict[str, dict[str, object]] = {}  # each student's folder after the first click
+        self.kernel_lines: dict[str, str] = {}
+        self.seen_in_browser: dict[str, object] = {}
         self.clicked_at = 0.0
         self.browser_saved = False  # the browser student saved the start page in JupyterLab
+        self.bob_cell_after_update = ""
+        self.errors: dict[str, BaseException] = {}  # a step's failure, raised by its test
+        self.leftovers: list[int] = []
 
     def folder(self, user: str) -> Path:
         return self.hub.home(user) / hh.COURSE_NAME
@@ -70,23 +77,56 @@ class ClassHub:
         return self.students[user].click(hh.link_path(self.course))
 
 
-@pytest.fixture(scope="module")
-def class_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClassHub]:
+def the_class(folder: Path) -> ClassHub:
+    """The whole class, from the session's start, beside the other tests (tests/background.py):
+    every student's first click, their kernels, the browser student, the teacher's update; then
+    the hub is stopped. The tests below check what each step saw (a step that failed fails its
+    own test; a failure before the first step fails them all)."""
     _require_prerequisites()
-    setup = ClassHub(tmp_path_factory.mktemp("hub"))
+    setup = ClassHub(folder)
+    background.on_exit(setup.hub.stop)  # also when the run stops early
     try:
-        setup.hub.start()
-        for user in STUDENTS:
-            student = hh.Student(setup.hub, user)
-            student.login()
-            setup.students[user] = student
-            setup.first_clicks[user] = setup.click(user)
-        yield setup
-    except hh.HubError as exc:
-        pytest.fail(f"{exc}\n--- hub log ---\n{setup.hub.log_tail()}")
+        try:
+            setup.hub.start()
+            for user in STUDENTS:
+                student = hh.Student(setup.hub, user)
+                student.login()
+                setup.students[user] = student
+                setup.first_clicks[user] = setup.click(user)
+                folder = setup.folder(user)
+                setup.landed[user] = {
+                    "start": (folder / hh.START_PAGE).read_bytes(),
+                    "published": (setup.course / hh.START_PAGE).read_bytes(),
+                    "datapackage": (folder / "data" / "datapackage.json").is_file(),
+                    "git": (folder / ".git").is_dir(),
+                }
+        except hh.HubError as exc:
+            pytest.fail(f"{exc}\n--- hub log ---\n{setup.hub.log_tail()}")
+        for name, step in (("kernels", _run_kernels), ("browser", _browser_student), ("update", _teacher_update)):
+            try:
+                step(setup)
+            except BaseException as exc:
+                setup.errors[name] = exc
     finally:
         setup.hub.stop()
-    assert setup.hub.leftovers() == [], "processes started by the hub are still running"
+        setup.leftovers = setup.hub.leftovers()
+    return setup
+
+
+pytestmark = [pytest.mark.hub, pytest.mark.slow, background.needs(the_class)]
+
+
+@pytest.fixture(scope="module")
+def class_hub() -> ClassHub:
+    return background.result(the_class)
+
+
+def _step_succeeded(class_hub: ClassHub, name: str) -> None:
+    exc = class_hub.errors.get(name)
+    if isinstance(exc, hh.HubError):
+        pytest.fail(f"{exc}\n--- hub log ---\n{class_hub.hub.log_tail()}")
+    if exc is not None:
+        raise exc
 
 
 def _notebook(path: Path) -> dict:
@@ -99,11 +139,10 @@ def _cell(path: Path, index: int) -> str:
 
 def test_every_click_lands_the_course_in_the_students_home(class_hub: ClassHub) -> None:
     for user in STUDENTS:
-        folder = class_hub.folder(user)
-        start = folder / hh.START_PAGE
-        assert start.read_bytes() == (class_hub.course / hh.START_PAGE).read_bytes()
-        assert (folder / "data" / "datapackage.json").is_file()
-        assert (folder / ".git").is_dir(), "nbgitpuller keeps a git clone so later clicks can merge"
+        landed = class_hub.landed[user]
+        assert landed["start"] == landed["published"]
+        assert landed["datapackage"]
+        assert landed["git"], "nbgitpuller keeps a git clone so later clicks can merge"
         timings = class_hub.first_clicks[user]
         assert timings["ready_s"] < READY_LIMIT_S, timings
         print(
@@ -112,14 +151,19 @@ def test_every_click_lands_the_course_in_the_students_home(class_hub: ClassHub) 
         )
 
 
-def test_kernels_run_the_course_without_a_per_student_install(class_hub: ClassHub) -> None:
-    image = class_hub.hub.root / "image"
+def _run_kernels(class_hub: ClassHub) -> None:
     for user, student in class_hub.students.items():
         kernel = student.start_kernel()
-        line = next(
+        class_hub.kernel_lines[user] = next(
             x for x in hh.stdout_of(student.execute(kernel, hh.CHART_CODE)).splitlines() if x.startswith("FOOT")
         )
-        _, module, data_dir, zones, png_bytes = line.split("|")
+
+
+def test_kernels_run_the_course_without_a_per_student_install(class_hub: ClassHub) -> None:
+    _step_succeeded(class_hub, "kernels")
+    image = class_hub.hub.root / "image"
+    for user in STUDENTS:
+        _, module, data_dir, zones, png_bytes = class_hub.kernel_lines[user].split("|")
         home = class_hub.hub.home(user)
         assert Path(module).is_relative_to(image), f"{user} imported foot_lib from {module}, not the hub's install"
         assert Path(data_dir).is_relative_to(image), f"{user} read the course from {data_dir}, not the package's data"
@@ -127,7 +171,8 @@ def test_kernels_run_the_course_without_a_per_student_install(class_hub: ClassHu
         assert not list(home.glob(".local/lib/python*")), f"{user} has a per-user package install"
 
 
-def test_start_page_opens_through_the_proxy_in_a_real_browser(class_hub: ClassHub) -> None:
+def _browser_student(class_hub: ClassHub) -> None:
+    """The browser student logs in, clicks the link (their server was not running) and saves."""
     if not CHROMIUM.exists():
         if IN_CI:
             pytest.fail(f"CI=true but {CHROMIUM} is missing")
@@ -135,7 +180,8 @@ def test_start_page_opens_through_the_proxy_in_a_real_browser(class_hub: ClassHu
     from playwright.sync_api import sync_playwright
 
     hub = class_hub.hub
-    title = _cell(class_hub.course / hh.START_PAGE, 1).splitlines()[0].lstrip("# ").strip()
+    seen = class_hub.seen_in_browser
+    seen["title"] = _cell(class_hub.course / hh.START_PAGE, 1).splitlines()[0].lstrip("# ").strip()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -152,10 +198,10 @@ def test_start_page_opens_through_the_proxy_in_a_real_browser(class_hub: ClassHu
             page.wait_for_url(f"**/user/{BROWSER_STUDENT}/lab/tree/{hh.COURSE_NAME}/{hh.START_PAGE}*")
             heading = page.locator(".jp-NotebookPanel .jp-MarkdownOutput h1").first
             heading.wait_for(state="visible")
-            elapsed = time.perf_counter() - start
-            text = heading.inner_text()
+            seen["elapsed"] = time.perf_counter() - start
+            seen["text"] = heading.inner_text()
             # Saving in JupyterLab (Ctrl+S, or its autosave) rewrites the notebook; keep that copy
-            # for the update test: the student's saved lesson must still receive the teacher's change.
+            # for the update step: the student's saved lesson must still receive the teacher's change.
             page.locator(".jp-NotebookPanel .jp-Notebook").first.click()
             page.keyboard.press("Control+s")
             saved = class_hub.folder(BROWSER_STUDENT) / hh.START_PAGE
@@ -165,6 +211,12 @@ def test_start_page_opens_through_the_proxy_in_a_real_browser(class_hub: ClassHu
             class_hub.browser_saved = saved.stat().st_mtime > class_hub.clicked_at
         finally:
             browser.close()
+
+
+def test_start_page_opens_through_the_proxy_in_a_real_browser(class_hub: ClassHub) -> None:
+    _step_succeeded(class_hub, "browser")
+    seen = class_hub.seen_in_browser
+    title, text, elapsed = str(seen["title"]), str(seen["text"]), float(seen["elapsed"])
     assert title.split("·")[0].strip() in text, (title, text)
     assert (class_hub.folder(BROWSER_STUDENT) / hh.START_PAGE).is_file()
     assert elapsed < READY_LIMIT_S
@@ -172,7 +224,7 @@ def test_start_page_opens_through_the_proxy_in_a_real_browser(class_hub: ClassHu
     print(f"{BROWSER_STUDENT} (browser): click -> start page rendered {elapsed:.1f} s")
 
 
-def test_teacher_update_merges_and_never_overwrites_student_work(class_hub: ClassHub) -> None:
+def _teacher_update(class_hub: ClassHub) -> None:
     alice, bob = class_hub.students["alice"], class_hub.students["bob"]
     lesson_rel = f"{hh.COURSE_NAME}/{LESSON}"
     # Alice edits another cell of the lesson and writes her own notes file; Bob edits the very
@@ -187,11 +239,23 @@ def test_teacher_update_merges_and_never_overwrites_student_work(class_hub: Clas
 
     for user in STUDENTS:
         class_hub.click(user)
-    if class_hub.browser_saved:  # saved in JupyterLab by the browser test: the update still arrives
+    if class_hub.browser_saved:  # saved in JupyterLab by the browser step: the update still arrives
         dave = hh.Student(class_hub.hub, BROWSER_STUDENT)
         dave.login()
         class_hub.students[BROWSER_STUDENT] = dave
         class_hub.click(BROWSER_STUDENT)
+    class_hub.bob_cell_after_update = _cell(class_hub.folder("bob") / LESSON, TEACHER_CELL)  # valid JSON still
+    # The remedy the teacher's guide gives for a conflict: rename your copy, click the link again.
+    bob.rename(lesson_rel, f"{hh.COURSE_NAME}/{BOB_COPY}")
+    class_hub.click("bob")
+
+
+BOB_COPY = "notebooks/01-foot-anatomy-bob.ipynb"
+
+
+def test_teacher_update_merges_and_never_overwrites_student_work(class_hub: ClassHub) -> None:
+    _step_succeeded(class_hub, "update")
+    if class_hub.browser_saved:
         assert TEACHER_TEXT in _cell(class_hub.folder(BROWSER_STUDENT) / hh.START_PAGE, 1)
         print("the start page saved in JupyterLab received the teacher's update")
 
@@ -209,15 +273,16 @@ def test_teacher_update_merges_and_never_overwrites_student_work(class_hub: Clas
     renamed = list(extra.parent.glob(f"{extra.stem}__*{extra.suffix}"))
     assert [p.read_text() for p in renamed] == ["Alice's own reading list\n"], renamed
 
-    bob_lesson = class_hub.folder("bob") / LESSON
-    bob_cell = _cell(bob_lesson, TEACHER_CELL)
+    bob_cell = class_hub.bob_cell_after_update
     assert "Bob: question for the teacher." in bob_cell, "a student's edit of the same cell is never overwritten"
     assert TEACHER_TEXT not in bob_cell, "nbgitpuller merges with -Xours: the student's side of a conflict wins"
-    _notebook(bob_lesson)  # still a valid notebook after the merge
-
-    # The remedy the teacher's guide gives for a conflict: rename your copy, click the link again.
-    mine = f"{hh.COURSE_NAME}/notebooks/01-foot-anatomy-bob.ipynb"
-    bob.rename(lesson_rel, mine)
-    class_hub.click("bob")
+    # After renaming the edited lesson and clicking again: a fresh copy, and the student's own.
+    bob_lesson = class_hub.folder("bob") / LESSON
+    _notebook(bob_lesson)  # a valid notebook
     assert TEACHER_TEXT in _cell(bob_lesson, TEACHER_CELL), "a fresh copy of the renamed lesson arrives"
-    assert "Bob: question for the teacher." in _cell(class_hub.hub.home("bob") / mine, TEACHER_CELL)
+    assert "Bob: question for the teacher." in _cell(class_hub.hub.home("bob") / hh.COURSE_NAME / BOB_COPY,
+                                                     TEACHER_CELL)
+
+
+def test_the_hub_stops_every_process_it_started(class_hub: ClassHub) -> None:
+    assert class_hub.leftovers == [], "processes started by the hub are still running"

@@ -15,8 +15,10 @@ import sys
 import time
 from pathlib import Path
 
+import background
 import pytest
-from test_browser import _free_port, _start, _stop, browser  # noqa: F401 - the shared browser fixture
+from support import CHROMIUM, CHROMIUM_ARGS
+from test_browser import _free_port, _require_browser, _start, _stop
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -47,14 +49,21 @@ def _wait_idle(page) -> None:
         && s.kernelDisplayStatus === 'idle'; }""", timeout=90_000)
 
 
-def test_lab_opens_the_start_page_at_the_root_and_reading_leaves_lessons_unmodified(browser, tmp_path) -> None:  # noqa: F811
+def lab_as_a_newcomer_meets_it(tmp_path: Path) -> None:
+    """The whole check, run from the session's start beside the other tests (tests/background.py),
+    with a browser of its own; an assertion failing here is the test's failure."""
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
     port, token = _free_port(), "lab-start-test"
     args = [sys.executable, *_lab_args(), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
             f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
             "--ServerApp.open_browser=False", "--LabApp.news_url=None"]
     proc = _start(args, f"http://127.0.0.1:{port}/api/status?token={token}", tmp_path / "lab.log", cwd=ROOT)
-    page = browser.new_page(viewport={"width": 1300, "height": 850})
+    pw = sync_playwright().start()
     try:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 850})
         page.goto(f"http://127.0.0.1:{port}/?token={token}", timeout=60_000)  # the server's landing URL
         _wait_idle(page)
         assert _current(page)["path"] == "notebooks/00-start-here.ipynb"
@@ -70,5 +79,10 @@ def test_lab_opens_the_start_page_at_the_root_and_reading_leaves_lessons_unmodif
             state = _current(page)
             assert state == {"path": lesson, "dirty": False}, state
     finally:
-        page.close()
+        pw.stop()  # closes the browser
         _stop(proc)
+
+
+@background.needs(lab_as_a_newcomer_meets_it)
+def test_lab_opens_the_start_page_at_the_root_and_reading_leaves_lessons_unmodified() -> None:
+    background.result(lab_as_a_newcomer_meets_it)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import sysconfig
 import textwrap
 from pathlib import Path
 
+import background
 import pytest
 import tomllib
 
@@ -35,8 +35,10 @@ def test_every_subpackage_is_listed_for_the_wheel() -> None:
     assert config["package-dir"] == {"foot_lib.shipped_data": "data"}
 
 
-@pytest.mark.slow
-def test_wheel_installs_and_runs_outside_the_repository(tmp_path: Path) -> None:
+def wheel_outside_the_repository(tmp_path: Path) -> None:
+    """Build the wheel, install it into a fresh environment and run the course from another
+    folder. Started with the session (tests/background.py), beside the other tests; the test
+    below waits for it, and an assertion failing here is that test's failure."""
     source = tmp_path / "src"
     source.mkdir()
     for name in BUILD_INPUTS:
@@ -46,10 +48,10 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path: Path) -> None:
         else:
             shutil.copy2(src, source / name)
     wheels = tmp_path / "wheels"
-    build = subprocess.run(
+    build = background.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
          "-w", str(wheels), str(source)],
-        capture_output=True, text=True, timeout=300,
+        timeout=300,
     )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     (wheel,) = wheels.glob("foot_course-*.whl")
@@ -58,16 +60,16 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path: Path) -> None:
     # libraries it needs (pandas, matplotlib...) are borrowed from the test environment
     # through a .pth line, since the tests must not download anything.
     env_dir = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env_dir)], check=True, timeout=120)
+    background.run([sys.executable, "-m", "venv", "--without-pip", str(env_dir)], check=True, timeout=120)
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    install = subprocess.run(
+    install = background.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q",
          str(wheel)],
-        capture_output=True, text=True, timeout=300,
+        timeout=300,
     )
     assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True, timeout=60).stdout.strip()
+    site = background.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, timeout=60).stdout.strip()
     (Path(site) / "borrowed-libraries.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
 
     elsewhere = tmp_path / "class-server"
@@ -92,11 +94,16 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path: Path) -> None:
         """
     )
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "FOOT_COURSE_DATA", "VIRTUAL_ENV"}}
-    run = subprocess.run([str(python), "-c", script], cwd=elsewhere, capture_output=True, text=True,
-                         timeout=300, env=env)
+    run = background.run([str(python), "-c", script], cwd=elsewhere, timeout=300, env=env)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     zones, pdfs, data_dir = run.stdout.split(maxsplit=2)
     assert int(zones) > 0 and int(pdfs) >= 2
     assert str(REPO_DIR) not in data_dir
     assert (elsewhere / "chart.png").stat().st_size > 1000
     assert (elsewhere / "pack" / "CONTENTS.txt").is_file()
+
+
+@pytest.mark.slow
+@background.needs(wheel_outside_the_repository)
+def test_wheel_installs_and_runs_outside_the_repository() -> None:
+    background.result(wheel_outside_the_repository)

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import background
 import pytest
 from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
 
@@ -41,7 +42,6 @@ def _load(name: str, path: Path):
 
 sys.path.insert(0, str(ROOT / "tools"))  # make_site imports make_nav, the one lesson order
 make_site = _load("make_site", ROOT / "tools" / "make_site.py")
-pytestmark = pytest.mark.slow
 LESSONS = [p.relative_to(ROOT).with_suffix("").as_posix() for p in make_site.make_nav.lessons()]
 
 
@@ -49,17 +49,24 @@ def _course_py():
     return _load("course_cli", ROOT / "course.py")
 
 
-@pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """(site folder, build output), built once per test session with the site environment."""
+def build_site(folder: Path) -> tuple[Path, str]:
+    """(site folder, build output), built once per test session with the site environment,
+    from the session's start, beside the other tests (tests/background.py)."""
     course = _course_py()
     python = course.ensure_site_env()
-    out = tmp_path_factory.mktemp("site") / "site"
-    done = subprocess.run([str(python), "tools/make_site.py", str(out)], cwd=ROOT, text=True,
-                          capture_output=True, timeout=900)
+    out = folder / "site"
+    done = background.run([str(python), "tools/make_site.py", str(out)], cwd=ROOT, timeout=900)
     log = done.stdout + done.stderr
     assert done.returncode == 0, log[-6000:]
     return out, log
+
+
+pytestmark = [pytest.mark.slow, background.needs(build_site)]
+
+
+@pytest.fixture(scope="session")
+def site_build() -> tuple[Path, str]:
+    return background.result(build_site)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import background
 import pytest
 
 from foot_lib.data.paths import PACKAGE_DIR, REPO_DIR
@@ -33,14 +34,26 @@ def tool(name: str) -> str:
 
 def run(args: list[str]) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_DIR), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run(args, cwd=REPO_DIR, capture_output=True, text=True, timeout=600, env=env)
+    return background.run(args, cwd=REPO_DIR, timeout=600, env=env)
+
+
+# The two slow checkers run from the start of the session, beside the other tests
+# (tests/background.py); their tests wait for the result.
+# (A missing tool's skip, or failure under CI, is raised by the test that waits.)
+def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
+    return run([tool("lint-imports"), "--no-cache"])
+
+
+def mypy(folder: Path) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", os.devnull])
 
 
 @pytest.mark.slow
+@background.needs(lint_imports)
 def test_import_linter_contracts_hold() -> None:
     """Layers data -> geometry -> content -> drawing -> handouts -> widgets -> notebook, and the
     forbidden imports (core: no matplotlib/ipywidgets/IPython; drawing and print: no widgets)."""
-    out = run([tool("lint-imports"), "--no-cache"])
+    out = background.result(lint_imports)
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
     assert "0 broken" in out.stdout
 
@@ -51,8 +64,9 @@ def test_ruff_is_clean() -> None:
 
 
 @pytest.mark.slow
+@background.needs(mypy)
 def test_mypy_is_clean() -> None:
-    out = run([sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", os.devnull])
+    out = background.result(mypy)
     if "No module named mypy" in out.stderr:
         tool("mypy")  # skips, or fails under CI
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]

@@ -54,11 +54,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     (as ``python3 course.py`` does), so each of them loads it instead of validating again."""
     if hasattr(session.config, "workerinput"):  # an xdist worker: the main process did it
         return
-    import foot_lib
-    from foot_lib.data.course_cache import warm
+    from foot_lib.warm_caches import warm_caches
 
     with contextlib.suppress(Exception):  # broken data is reported by the tests, with its location
-        warm(foot_lib.load_course)
+        warm_caches()  # the validated course and the charts' store, as python3 course.py does
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -9,6 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from foot_lib.kernel_websocket import CLASS_PATH as _NODELAY
+
+# The kernel websocket course.py lab and present use (messages leave at once): the timing
+# tests start their servers the same way, so they measure what a learner gets.
+NODELAY_LAB = f"--ServerApp.kernel_websocket_connection_class={_NODELAY}"
+NODELAY_VOILA = f"--Voila.kernel_websocket_connection_class={_NODELAY}"
+
 # Debian's chromium, driven by Python playwright; never a downloaded browser (TOOLING.md).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS, IN_CI, lab_open_and_run_all
+from support import CHROMIUM, CHROMIUM_ARGS, IN_CI, NODELAY_LAB, NODELAY_VOILA, lab_open_and_run_all
 
 from foot_lib.data.paths import REPO_DIR
 
@@ -196,7 +196,8 @@ def test_voila_app_next_play_and_click_speed(browser, tmp_path: Path) -> None:
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     proc = _start(
-        [sys.executable, "-m", "voila", NOTEBOOK, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
+        [sys.executable, "-m", "voila", NOTEBOOK, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+         NODELAY_VOILA],
         url,
         tmp_path / "voila.log",
     )
@@ -249,6 +250,7 @@ def test_jupyterlab_runs_the_lesson_and_renders_the_player(browser, tmp_path: Pa
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
         f"--ServerApp.root_dir={root}",
+        NODELAY_LAB,
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import CHROMIUM, IN_CI, lab_open_and_run_all
+from support import CHROMIUM, IN_CI, NODELAY_LAB, NODELAY_VOILA, lab_open_and_run_all
 from test_browser import CLICK_MEDIAN_MS, _free_port, _stop, _wait_change, browser  # noqa: F401
 
 from foot_lib.data.paths import REPO_DIR
@@ -143,7 +143,7 @@ def test_click_on_a_known_pixel_names_the_zone(browser, tmp_path: Path) -> None:
     with log.open("wb") as sink:
         proc = subprocess.Popen(
             [sys.executable, "-m", "voila", "identify.ipynb", "--no-browser", f"--port={port}",
-             "--Voila.ip=127.0.0.1", "--ServerApp.allow_root=True"],
+             "--Voila.ip=127.0.0.1", "--ServerApp.allow_root=True", NODELAY_VOILA],
             cwd=tmp_path, stdout=sink, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + 60
@@ -208,7 +208,8 @@ def test_click_in_jupyterlab_names_the_zone(browser, tmp_path: Path) -> None:  #
     port = _free_port()
     token = "identify-test"
     args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-            f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={root}"]
+            f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={root}",
+            NODELAY_LAB]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")
     from test_browser import _start

@@ -33,9 +33,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PdfReadError
-
 from ..content.quiz import answer_key_text, lessons_with_questions, quiz_sheet_text
 from ..data.files import atomic_write_bytes, atomic_write_text, guard_not_shipped
 from .chart_export import export_chart
@@ -44,6 +41,7 @@ from .routine_cards import export_routine_cards
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
+    from pypdf import PdfReader
 
     from ..data.loading import Course
 
@@ -57,6 +55,11 @@ TITLE = "Foot massage and reflexology course"
 
 # -- PDF utilities ------------------------------------------------------------------------
 def _reader(data: bytes | str | Path, name: str) -> PdfReader:
+    # pypdf is imported here, not with the module: a lesson that only lists the handout's parts
+    # should not pay a tenth of a second for it
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     raw = data if isinstance(data, bytes) else Path(data).read_bytes()
     try:
         return PdfReader(io.BytesIO(raw))
@@ -78,6 +81,8 @@ def merge_pdfs(parts: Sequence[bytes], *, title: str = TITLE, bookmarks: Sequenc
     """
     if bookmarks is not None and len(bookmarks) != len(parts):
         raise ValueError(f"{len(parts)} parts but {len(bookmarks)} bookmarks")
+    from pypdf import PdfWriter
+
     writer = PdfWriter()
     for number, raw in enumerate(parts):
         start = len(writer.pages)

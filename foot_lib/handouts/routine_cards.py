@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.image import imread
 
@@ -172,6 +171,8 @@ def routine_cards_pdf(course: Course, routine_ids_: Iterable[str] | None = None)
     routines = [load_routine(course, rid) for rid in ids]
     buffer = io.BytesIO()
     metadata = {"Creator": "foot_lib routine cards", "Producer": None, "CreationDate": None, "ModDate": None}
+    from matplotlib.backends.backend_pdf import PdfPages  # only when printing (it loads fontTools)
+
     with PdfPages(buffer, metadata=metadata) as pdf:
         for r in routines:
             pdf.savefig(_page(course, r))

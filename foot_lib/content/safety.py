@@ -32,6 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ..data.loading import records
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..data.loading import Course
 
@@ -139,7 +141,7 @@ def safety_questions(table: Course | pd.DataFrame) -> pd.DataFrame:
     order = {g: i for i, g in enumerate(GROUPS)}
     rank = {"stop_refer": 0, "ask_clinician": 1, "adapt": 2}
     merged: dict[tuple[str, str], dict[str, Any]] = {}
-    for _, row in frame.iterrows():
+    for row in records(frame, ["id", "group", "question", "severity", "red_flag"]):  # columns read once
         key = (row["group"], " ".join(str(row["question"]).split()))
         entry = merged.get(key)
         if entry is None:

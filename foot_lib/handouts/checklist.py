@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..content.safety import GROUPS, HEADLINES, safety_questions
 from ..data.files import atomic_write_bytes, guard_not_shipped
+from ..data.loading import records
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -114,7 +115,7 @@ def safety_checklist_figures(course: Course) -> list[Figure]:
         pages.need(LINE * 3)
         pages.y -= 0.08
         pages.text(label, size=11, weight="bold")
-        for _, q in rows.iterrows():
+        for q in records(rows, ["question", "red_flag", "severity"]):
             tag = "RED FLAG" if q["red_flag"] else SEVERITY_TAG[q["severity"]]
             pages.question(q["question"], tag)
     pages.y -= 0.15
@@ -124,7 +125,7 @@ def safety_checklist_figures(course: Course) -> list[Figure]:
     pages.y -= 0.1
     pages.text("Red flags and what to do", size=11, weight="bold")
     frame = course["contraindications"]
-    for _, row in frame[frame["red_flag"].astype(bool)].iterrows():
+    for row in records(frame[frame["red_flag"].astype(bool)], ["condition", "instead"]):
         pages.text(f"• {row['condition']}: {row['instead']}", indent=0.1)
     pages.y -= 0.1
     sections = sorted(

@@ -138,3 +138,22 @@ def test_a_stored_course_answers_without_importing_the_checks(tmp_path: Path) ->
                          capture_output=True, text=True).stdout.split()
     assert "foot_lib.content.checks" not in out
     assert not {"foot_lib.content.routines", "foot_lib.content.evidence", "foot_lib.geometry.zone_geometry"} & set(out)
+
+
+def test_a_changed_module_of_the_package_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Code is identified by size and modification time, as Python's bytecode cache does."""
+    import shutil
+
+    package = tmp_path / "foot_lib"
+    shutil.copytree(PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__", "shipped_data"))
+    monkeypatch.setattr(course_cache, "PACKAGE_DIR", package)
+    folder = SHIPPED_DATA_DIR.resolve()
+    before = course_cache.key(folder, "checks")
+    assert course_cache.key(folder, "checks") == before
+    module = package / "content" / "routines.py"
+    stat = module.stat()
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    touched = course_cache.key(folder, "checks")
+    assert touched != before
+    module.write_text(module.read_text() + "\n# an edit\n")
+    assert course_cache.key(folder, "checks") not in (before, touched)

@@ -113,7 +113,8 @@ def read(cache_key: bytes, kind: type[T], file: Path | None = None) -> T | None:
     """The stored object if the file exists, was stored under ``cache_key`` and is a ``kind``, else None.
 
     (The loader passes its ``Course`` class: this module does not import the loader.) ``file``:
-    another file beside :data:`CACHE_FILE` (the charts keep their glyph outlines there).
+    another file beside :data:`CACHE_FILE` (the charts keep their store there, see
+    :mod:`foot_lib.drawing.chart_store`).
     """
     try:
         raw = (file or CACHE_FILE).read_bytes()

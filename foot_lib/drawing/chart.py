@@ -131,8 +131,6 @@ def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
     return [f for f in feet if zone_foot in ("both", f)]
 
 
-
-
 @dataclass
 class _Item:
     """One drawn polygon of a zone or region on one foot."""

@@ -196,3 +196,22 @@ def test_overlay_renders_are_the_pixels_of_a_full_draw(course) -> None:
             chart._canvas.draw()  # the whole figure, every artist in z-order
             full = np.asarray(chart._canvas.buffer_rgba())[..., :3]
             assert (shown == full).all(), method
+
+
+@pytest.mark.parametrize("style", ["normal", "large"])
+@pytest.mark.parametrize("feet", [("left", "right"), ("left",)])
+def test_body_system_legend_labels_fit_their_columns(course, style, feet) -> None:
+    """No label of the body-system legend runs under the next column's swatch, in large text too."""
+    from foot_lib.drawing.layout import text_width
+
+    chart = draw_chart(course, feet=feet, style=style, fast_text=False)
+    width = chart.figure.get_figwidth()
+    st = chart.style
+    labels = [t for t in chart.figure.texts if t.get_transform() == chart.figure.transFigure
+              and t.get_fontsize() == st.size("system")]
+    assert labels
+    columns = sorted({round(t.get_position()[0], 4) for t in labels})
+    gap = (columns[1] - columns[0]) * width if len(columns) > 1 else 0.95 * width
+    swatch = 0.3 * st.scale + 0.008 * width
+    for t in labels:
+        assert swatch + text_width(t.get_text(), st.size("system")) / 72 <= gap, t.get_text()

@@ -542,7 +542,7 @@ def draw_chart(
     from ..geometry.maps import map_areas
     from .artists import draw_callouts, foot_legends, system_legend
     from .labels import CalloutRequest, place_callouts
-    from .layout import layout
+    from .layout import figure_width, layout, system_legend_columns
     from .style import UNCOLOURED, chart_style
 
     if view not in VIEWS:
@@ -595,8 +595,9 @@ def draw_chart(
     texts_by_id = {a.id: text_of(a) for a in drawn_areas}
     names = {f: [texts_by_id[a.id] for a, ff, _ in placed if ff == f] for f in feet} if labels else {}
     used_systems = list(dict.fromkeys(a.system for a in drawn_areas))
-    ncol = 4 if len(feet) == 2 else 2
-    legend_rows = -(-len(used_systems) // ncol) if legend and used_systems and color_by else 0
+    shown_systems = [systems[s]["label"] for s in used_systems if s in systems]
+    ncol = system_legend_columns(shown_systems, st, figure_width(feet, figsize), 4 if len(feet) == 2 else 2)
+    legend_rows = -(-len(shown_systems) // ncol) if legend and shown_systems and color_by else 0
     foot_outlines = {f: np.vstack(_outline(shape, view, f, "skin")[0]) for f in feet}
     lay = layout(shape, view, feet, outlines=foot_outlines, names=names, figsize=figsize, title=title is not False,
                  legend_rows=legend_rows, style=st, guidelines=guidelines, reserve=reserve_bottom)

@@ -58,6 +58,25 @@ class Layout:
     bottom_legend: float  # figure fraction reserved under everything for the body-system legend
 
 
+def figure_width(feet: tuple[str, ...], figsize: tuple[float, float] | None) -> float:
+    """The chart's width in inches: ``figsize``'s, or the default for one foot or two."""
+    return float(figsize[0]) if figsize is not None else (10.0 if len(feet) == 2 else 6.5)
+
+
+def system_legend_columns(labels: list[str], style: Any, width: float, most: int) -> int:
+    """How many columns of the body-system legend fit across ``width`` inches (at most ``most``).
+
+    Each column holds a swatch, a gap and its label; the widest label decides. Why measured:
+    with large text (the presenter) four fixed columns let long names ("Nervous system &
+    brain") run under the next column's swatch.
+    """
+    if not labels:
+        return most
+    size = style.size("system")
+    need = 0.3 * style.scale + 0.008 * width + max(text_width(t, size) for t in labels) / 72 + 0.15
+    return max(1, min(most, int(0.95 * width // need)))
+
+
 def legend_lines(entries: list[str]) -> int:
     return sum(len(wrap(e)) for e in entries)
 
@@ -92,7 +111,7 @@ def layout(shape: FootShape, view: str, feet: tuple[str, ...], *, outlines: dict
     side_w = 0.0 if below else len(feet) * col_w
     data_w, data_h = xlim[1] - xlim[0], ylim[1] - ylim[0]
     if figsize is None:
-        width = 10.0 if len(feet) == 2 else 6.5
+        width = figure_width(feet, None)
         draw_w = width - side_w - 0.3
         # a lone foot is tall and narrow: keep it to a screen's height rather than the full width
         draw_h = min(draw_w * data_h / data_w, 7.0 if len(feet) == 1 else 9.0)

@@ -823,14 +823,15 @@ def _fit_texts(chart: Chart, extents: Sequence[tuple[float, float, float]], pad:
 
 
 def warm_label_cache(course: Any) -> bool:
-    """Draw the charts lessons draw first, so their labels' glyph outlines are stored for every
-    later process (``python3 course.py`` calls this; see :mod:`.chart_store`). Quick when
-    they are already stored. True if outlines are stored afterwards."""
-    if chart_store.stored():
-        return True
+    """Build the charts lessons draw first, so their labels' outlines, text widths and parsed
+    shapes are stored for every later process (``python3 course.py`` calls this; see
+    :mod:`.chart_store`). Always built, not skipped when a store exists: a changed chart may
+    need strings the store lacks. Nothing is rendered, and the store is rewritten only when it
+    grew, so this takes a few tenths of a second. True if a store is in place afterwards."""
     for view in VIEWS:
         draw_chart(course, view=view)
     draw_chart(course, style="large")
+    draw_chart(course, style="large", figsize=(12.0, 8.0))  # the presenter's
     draw_regions(course, feet=("left",), labels=False, title=False)
     return chart_store.save() or chart_store.stored()
 

@@ -62,7 +62,7 @@ def closed_path(poly: np.ndarray) -> Path:
 
 
 # (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right),
-# kept between processes by .chart_store
+# kept between processes by .chart_store (draw_chart loads the stored ones before any label)
 _PATH_CACHE = chart_store.PATHS
 
 
@@ -87,7 +87,6 @@ class TextBatch:
             color: str = "#111111", weight: str = "normal", style: FontStyle = "normal",
             figure_coords: bool = False, halo: bool = False) -> None:
         key = (text, size, weight, style, ha, va)
-        chart_store.load()
         cached = _PATH_CACHE.get(key)
         if cached is None:
             from matplotlib.font_manager import FontProperties

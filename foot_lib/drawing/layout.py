@@ -19,9 +19,9 @@ _WIDTHS = chart_store.WIDTHS
 
 
 def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Ink width of ``text`` in points (cached, like the glyph outlines, between processes too)."""
+    """Ink width of ``text`` in points (cached, like the glyph outlines; draw_chart loads the
+    widths a previous process stored before its layout pass)."""
     key = (text, size, weight)
-    chart_store.load()
     if key not in _WIDTHS:
         from matplotlib.font_manager import FontProperties
         from matplotlib.textpath import TextPath

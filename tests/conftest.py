@@ -5,12 +5,20 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import background
 import matplotlib
 import pytest
+
+# pytest rewrites each test module's asserts and keeps the result as bytecode in tests/__pycache__
+# (ignored by git), except where PYTHONDONTWRITEBYTECODE is set: there it rewrote all the test
+# modules again on every run, about 3 s before the first test and the background jobs could start.
+# So the session writes them, as course.py byte-compiles the package; processes it starts
+# keep the environment's setting.
+sys.dont_write_bytecode = False
 
 matplotlib.use("Agg")
 

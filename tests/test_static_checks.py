@@ -45,7 +45,12 @@ def lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
 
 
 def mypy(folder: Path) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "mypy", "--no-incremental", "--cache-dir", os.devnull])
+    """Incremental, with mypy's own cache in ``.mypy_cache`` (ignored by git): the first run of
+    a checkout (and every CI run) checks everything, about 12 s on a quiet two-core machine; a
+    later run rechecks only what changed and what depends on it, under a second. mypy keys the
+    cache on its version, its options and each file's contents, and reports a cached module's
+    errors again, so the result is the one a run from scratch gives."""
+    return run([sys.executable, "-m", "mypy", "--cache-dir", str(REPO_DIR / ".mypy_cache")])
 
 
 @pytest.mark.slow

@@ -13,16 +13,16 @@ import background
 import matplotlib
 import pytest
 
+matplotlib.use("Agg")
+
+from foot_lib.data.paths import SHIPPED_DATA_DIR
+
 # pytest rewrites each test module's asserts and keeps the result as bytecode in tests/__pycache__
 # (ignored by git), except where PYTHONDONTWRITEBYTECODE is set: there it rewrote all the test
 # modules again on every run, about 3 s before the first test and the background jobs could start.
 # So the session writes them, as course.py byte-compiles the package; processes it starts
 # keep the environment's setting.
 sys.dont_write_bytecode = False
-
-matplotlib.use("Agg")
-
-from foot_lib.data.paths import SHIPPED_DATA_DIR
 
 
 def _digest(folder: Path) -> dict[str, str]:

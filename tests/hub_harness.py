@@ -167,12 +167,14 @@ def teacher_add_file(course: Path, name: str, text: str, message: str) -> None:
     git("commit", "-q", "-m", message, cwd=course)
 
 
-def install_image(course: Path, dest: Path) -> dict[str, str]:
+def install_image(course: Path, dest: Path, wheel: Path | None = None) -> dict[str, str]:
     """Install the course package once for every student (the hub image); return the servers' env.
 
     ``pip install --target`` of the teacher's repository builds the wheel and installs it, not
     editable, as a JupyterHub image or The Littlest JupyterHub's user environment would have it.
     The package ships its data, so a kernel loads the course wherever the notebooks were pulled.
+    ``wheel``: install this wheel of the same working tree instead of building one (the test
+    session builds it once for every test that installs the package, tests/project_wheel.py).
     """
     done = subprocess.run(
         [
@@ -183,9 +185,10 @@ def install_image(course: Path, dest: Path) -> dict[str, str]:
             "--quiet",
             "--disable-pip-version-check",
             "--no-deps",
+            *(["--no-index"] if wheel else []),
             "--target",
             str(dest),
-            str(course),
+            str(wheel or course),
         ],
         capture_output=True,
         text=True,

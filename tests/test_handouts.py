@@ -2,11 +2,11 @@
 
 Building the full pack takes seconds, so it is built twice per run and no more, each in a
 fresh process started with the session, beside the other tests (tests/background.py): once
-through the Python API (the ``pack`` fixture, inspected by several tests) and once by the
-command line, whose files must be byte-identical to the first (reproducible). Every test that
-builds a pack is marked ``slow`` (left out by ``python3 course.py test --quick``); all of them
-live in this file, so pytest-xdist's ``--dist loadfile`` keeps them on one worker and each
-pack is built once.
+through the Python API by the package installed from its wheel, outside the repository (the
+wheel test's job in tests/test_packaging.py builds it; it is the ``pack`` fixture, inspected by
+several tests), and once by the command line in the repository, whose files must be
+byte-identical to the first (reproducible, whichever way the package is installed). Every test
+that builds a pack is marked ``slow`` (left out by ``python3 course.py test --quick``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import NamedTuple
 import background
 import pytest
 from pypdf import PdfReader, PdfWriter
+from test_packaging import wheel_outside_the_repository
 
 from foot_lib import build_handout_pack, load_course
 from foot_lib.content.quiz import lessons_with_questions
@@ -47,28 +48,12 @@ def course():
     return load_course()
 
 
-BUILD = """
-import sys, warnings
-warnings.simplefilter("ignore")
-from foot_lib import build_handout_pack, load_course
-build_handout_pack(sys.argv[1], course=load_course())
-"""
-
-
-def api_build(folder: Path) -> Path:
-    """The pack built by ``build_handout_pack`` in a fresh process (from the session's start)."""
-    folder = folder / "handouts"
-    done = background.run([sys.executable, "-c", BUILD, str(folder)], cwd=REPO_DIR, timeout=600)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return folder
-
-
-needs_pack = background.needs(api_build)
+needs_pack = background.needs(wheel_outside_the_repository)
 
 
 @pytest.fixture(scope="module")
 def pack() -> Path:
-    return background.result(api_build)
+    return background.result(wheel_outside_the_repository)
 
 
 def check_pdf_structure(raw: bytes, bookmarks: list[str] | None = None) -> PdfReader:
@@ -194,7 +179,7 @@ def command_line_build(folder: Path) -> CommandLine:
 
 
 @pytest.mark.slow
-@background.needs(api_build, command_line_build)
+@background.needs(wheel_outside_the_repository, command_line_build)
 def test_command_line_overwrite_gives_the_same_bytes(pack: Path) -> None:
     """The CLI refuses a folder with files, then --overwrite replaces only the pack's own files,
     and a fresh process builds exactly the bytes the ``pack`` fixture built (reproducible)."""

@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import background
 import hub_harness as hh
 import pytest
+from project_wheel import project_wheel
 from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
 
 STUDENTS = ["alice", "bob", "carol"]
@@ -56,7 +59,9 @@ def _require_prerequisites() -> None:
 class ClassHub:
     def __init__(self, root: Path) -> None:
         self.course = hh.make_course_repo(root / hh.COURSE_NAME)
-        environment = hh.install_image(self.course, root / "image")
+        # The package's wheel, built once per session from the same working tree (the wheel test
+        # installs it too), installed once for the whole class.
+        environment = hh.install_image(self.course, root / "image", wheel=project_wheel())
         self.hub = hh.Hub(root, [*STUDENTS, BROWSER_STUDENT], environment)
         self.students: dict[str, hh.Student] = {}
         self.first_clicks: dict[str, dict] = {}
@@ -79,38 +84,59 @@ class ClassHub:
 
 def the_class(folder: Path) -> ClassHub:
     """The whole class, from the session's start, beside the other tests (tests/background.py):
-    every student's first click, their kernels, the browser student, the teacher's update; then
-    the hub is stopped. The tests below check what each step saw (a step that failed fails its
-    own test; a failure before the first step fails them all)."""
+    every student's first click and their kernel, and the browser student, all at once (as a
+    class clicks the link together; each server starts on its own, so waiting for them one after
+    another only added their start-up times); then the teacher's update; then the hub is
+    stopped. The tests below check what each step saw (a step that failed fails its own test; a
+    failure before the first step fails them all)."""
     _require_prerequisites()
     setup = ClassHub(folder)
     background.on_exit(setup.hub.stop)  # also when the run stops early
     try:
         try:
             setup.hub.start()
-            for user in STUDENTS:
-                student = hh.Student(setup.hub, user)
-                student.login()
-                setup.students[user] = student
-                setup.first_clicks[user] = setup.click(user)
-                folder = setup.folder(user)
-                setup.landed[user] = {
-                    "start": (folder / hh.START_PAGE).read_bytes(),
-                    "published": (setup.course / hh.START_PAGE).read_bytes(),
-                    "datapackage": (folder / "data" / "datapackage.json").is_file(),
-                    "git": (folder / ".git").is_dir(),
-                }
         except hh.HubError as exc:
             pytest.fail(f"{exc}\n--- hub log ---\n{setup.hub.log_tail()}")
-        for name, step in (("kernels", _run_kernels), ("browser", _browser_student), ("update", _teacher_update)):
-            try:
-                step(setup)
-            except BaseException as exc:
-                setup.errors[name] = exc
+        with ThreadPoolExecutor(max_workers=len(STUDENTS) + 1, thread_name_prefix="student") as pool:
+            browser = pool.submit(_step, setup, "browser", _browser_student, setup)
+            clicks = [pool.submit(_first_click_and_kernel, setup, user) for user in STUDENTS]
+            first_click_failures = [exc for future in clicks if (exc := future.exception()) is not None]
+            browser.result()
+        if first_click_failures:
+            exc = first_click_failures[0]
+            if isinstance(exc, hh.HubError):
+                pytest.fail(f"{exc}\n--- hub log ---\n{setup.hub.log_tail()}")
+            raise exc
+        _step(setup, "update", _teacher_update, setup)
     finally:
         setup.hub.stop()
         setup.leftovers = setup.hub.leftovers()
     return setup
+
+
+def _step(setup: ClassHub, name: str, step: Callable[..., object], *args: object) -> None:
+    """Run one step; its failure is kept for its own test (the first one kept if several fail)."""
+    try:
+        step(*args)
+    except BaseException as exc:
+        setup.errors.setdefault(name, exc)
+
+
+def _first_click_and_kernel(setup: ClassHub, user: str) -> None:
+    """One student: log in, click the link (the course lands in their home), then run a kernel.
+    A failed first click fails every test; a failed kernel only the kernels' test."""
+    student = hh.Student(setup.hub, user)
+    student.login()
+    setup.students[user] = student
+    setup.first_clicks[user] = setup.click(user)
+    folder = setup.folder(user)
+    setup.landed[user] = {
+        "start": (folder / hh.START_PAGE).read_bytes(),
+        "published": (setup.course / hh.START_PAGE).read_bytes(),
+        "datapackage": (folder / "data" / "datapackage.json").is_file(),
+        "git": (folder / ".git").is_dir(),
+    }
+    _step(setup, "kernels", _run_kernel, setup, user)
 
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow, background.needs(the_class)]
@@ -151,12 +177,12 @@ def test_every_click_lands_the_course_in_the_students_home(class_hub: ClassHub) 
         )
 
 
-def _run_kernels(class_hub: ClassHub) -> None:
-    for user, student in class_hub.students.items():
-        kernel = student.start_kernel()
-        class_hub.kernel_lines[user] = next(
-            x for x in hh.stdout_of(student.execute(kernel, hh.CHART_CODE)).splitlines() if x.startswith("FOOT")
-        )
+def _run_kernel(class_hub: ClassHub, user: str) -> None:
+    student = class_hub.students[user]
+    kernel = student.start_kernel()
+    class_hub.kernel_lines[user] = next(
+        x for x in hh.stdout_of(student.execute(kernel, hh.CHART_CODE)).splitlines() if x.startswith("FOOT")
+    )
 
 
 def test_kernels_run_the_course_without_a_per_student_install(class_hub: ClassHub) -> None:

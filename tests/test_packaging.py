@@ -8,7 +8,6 @@ notebooks from some other folder. The shipped data must then come from inside th
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import sysconfig
 import textwrap
@@ -17,11 +16,9 @@ from pathlib import Path
 import background
 import pytest
 import tomllib
+from project_wheel import project_wheel
 
 from foot_lib.data.paths import PACKAGE_DIR, REPO_DIR
-
-# What the wheel needs from the repository (copied, so the build writes nothing into the checkout).
-BUILD_INPUTS = ["pyproject.toml", "README.md", "LICENSE", "foot_lib", "data"]
 
 
 def test_every_subpackage_is_listed_for_the_wheel() -> None:
@@ -35,26 +32,15 @@ def test_every_subpackage_is_listed_for_the_wheel() -> None:
     assert config["package-dir"] == {"foot_lib.shipped_data": "data"}
 
 
-def wheel_outside_the_repository(tmp_path: Path) -> None:
+def wheel_outside_the_repository(tmp_path: Path) -> Path:
     """Build the wheel, install it into a fresh environment and run the course from another
-    folder. Started with the session (tests/background.py), beside the other tests; the test
-    below waits for it, and an assertion failing here is that test's failure."""
-    source = tmp_path / "src"
-    source.mkdir()
-    for name in BUILD_INPUTS:
-        src = REPO_DIR / name
-        if src.is_dir():
-            shutil.copytree(src, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        else:
-            shutil.copy2(src, source / name)
-    wheels = tmp_path / "wheels"
-    build = background.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
-         "-w", str(wheels), str(source)],
-        timeout=300,
-    )
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    (wheel,) = wheels.glob("foot_course-*.whl")
+    folder: a chart, and the whole handout pack through the Python API, whose folder is
+    returned. That pack is the one the handout tests inspect (tests/test_handouts.py, the
+    ``pack`` fixture) and compare byte for byte with the command line's build in the
+    repository, so the pack is built twice per run, not three times. Started with the
+    session (tests/background.py), beside the other tests; the test below waits for it, and
+    an assertion failing here is that test's failure."""
+    wheel = project_wheel()  # shared with the class hub (tests/test_hub.py)
 
     # A fresh environment without this repository: the wheel is installed on its own, and the
     # libraries it needs (pandas, matplotlib...) are borrowed from the test environment
@@ -101,6 +87,7 @@ def wheel_outside_the_repository(tmp_path: Path) -> None:
     assert str(REPO_DIR) not in data_dir
     assert (elsewhere / "chart.png").stat().st_size > 1000
     assert (elsewhere / "pack" / "CONTENTS.txt").is_file()
+    return elsewhere / "pack"
 
 
 @pytest.mark.slow

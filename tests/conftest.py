@@ -55,6 +55,9 @@ _LONG_MARKS = {"slow", "browser", "hub"}
 
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(background.Plugin(), "foot-background")
+    config.addinivalue_line(
+        "markers", "quiet: times clicks, so it runs last, once the background jobs have ended (tests/conftest.py)"
+    )
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -68,12 +71,41 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         warm_caches()  # the validated course and the charts' store, as python3 course.py does
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the click-timing tests' servers now, without waiting for them (tests/browser_servers.py):
+    they are up long before those tests run, last."""
+    config = session.config
+    if config.option.collectonly or hasattr(config, "workerinput"):
+        return  # nothing runs, or an xdist worker (its servers start when a test asks)
+    if any(item.get_closest_marker("quiet") for item in session.items):
+        import browser_servers
+
+        browser_servers.start_all()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A browser test times clicks: it (and its server fixtures) starts only when the
-    background jobs have ended."""
-    if item.get_closest_marker("browser"):
+    """A test marked ``quiet`` times clicks: it (and its fixtures) starts only when the
+    background jobs have ended. Other browser tests check what a page shows, not how fast,
+    and run with the others."""
+    if item.get_closest_marker("quiet"):
         background.wait_all()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the tests in this process (the click-timing tests share it;
+    each opens pages of its own)."""
+    from support import require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+    from support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -82,8 +114,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     One process (the default): the notebooks and the quick unit tests first, while the
     background jobs (tests/background.py) use the other core; then the tests that wait for
-    those jobs; then the hub and the browser tests, on a machine the jobs have left quiet,
-    with ``test_browser.py`` (click timing) last.
+    those jobs; then the hub; then the tests that time clicks (marked ``quiet``), on a machine
+    the jobs have left quiet, with ``test_browser.py`` last.
 
     With pytest-xdist (``-n auto``, opt-in) the run ends when the last file ends, so the files
     with long tests go first: xdist hands files out in collection order (``--no-loadscope-reorder``).
@@ -99,7 +131,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         found = marks[item.path]
         if item.path.name == "test_browser.py":
             return 5
-        if "browser" in found:
+        if "quiet" in found:
             return 4
         if "hub" in found:
             return 3

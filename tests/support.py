@@ -30,6 +30,24 @@ CHROMIUM_ARGS = [
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def require_browser() -> None:
+    """Chromium and the python playwright package are there; if not, skip, or fail under CI
+    (CI can never pass silently without the browser tests)."""
+    import pytest
+
+    if CHROMIUM.exists():
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            if IN_CI:
+                pytest.fail("CI=true but the python playwright package is not installed")
+            pytest.skip("python playwright package is not installed")
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run must apt-get install chromium")
+    pytest.skip(f"{CHROMIUM} not found (install Debian's chromium to run the browser tests)")
+
+
 def edit_csv_row(path: Path, row_id: str, **changes: str) -> None:
     """Change cells of the row whose ``id`` is ``row_id`` in a CSV of a data copy."""
     with path.open(encoding="utf-8", newline="") as fh:

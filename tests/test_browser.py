@@ -5,6 +5,10 @@ the step text and the picture, Play ticks in the browser (``ipywidgets.Play``, n
 threads), and the lesson runs in JupyterLab. In both apps it times click → new image in the
 page over 30 clicks (median ≤ 100 ms, 95th percentile ≤ 200 ms) and prints the figures.
 
+Its Voilà and JupyterLab servers are started when the run begins (tests/browser_servers.py; the
+JupyterLab one is shared with tests/test_browser_identify.py), and the test waits for them only
+when it needs them: the clicks are timed last, on a quiet machine, but starting a server need not be.
+
 Runs with Debian's ``/usr/bin/chromium`` and the python ``playwright`` package (never
 ``playwright install``). Outside CI the test is skipped, with the reason, when chromium is
 missing; with ``CI=true`` a missing browser is a failure, so CI can never pass silently
@@ -13,6 +17,7 @@ without it.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -21,15 +26,15 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS, IN_CI, NODELAY_LAB, NODELAY_VOILA, lab_open_and_run_all
+from browser_servers import Spec, free_port, server
+from support import NODELAY_LAB, NODELAY_VOILA, lab_open_and_run_all, require_browser
 
 from foot_lib.data.paths import REPO_DIR
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.quiet]
 
 NOTEBOOK = "notebooks/05-routines.ipynb"
 CLICK_MEDIAN_MS = 100  # the classic threshold for "instant"
@@ -94,18 +99,7 @@ async ({root, clicks, warmup, pause}) => {
 """
 
 
-def _require_browser() -> None:
-    if CHROMIUM.exists():
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            if IN_CI:
-                pytest.fail("CI=true but the python playwright package is not installed")
-            pytest.skip("python playwright package is not installed")
-        return
-    if IN_CI:
-        pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run must apt-get install chromium")
-    pytest.skip(f"{CHROMIUM} not found (install Debian's chromium to run the browser tests)")
+_require_browser = require_browser  # the other browser modules' name for it
 
 
 def _free_port() -> int:
@@ -149,15 +143,56 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=5)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    _require_browser()
-    from playwright.sync_api import sync_playwright
+# The servers, started when the run begins (tests/browser_servers.py); the browser is the
+# session's one Chromium (the ``browser`` fixture, tests/conftest.py).
+def _voila_routines(folder: Path) -> Spec:
+    port = free_port()
+    return Spec([sys.executable, "-m", "voila", NOTEBOOK, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+                 NODELAY_VOILA], cwd=REPO_DIR, url=f"http://127.0.0.1:{port}/")
 
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+
+LAB_TOKEN = "click-tests"
+
+
+def _lab(folder: Path) -> Spec:
+    """One JupyterLab for the two click tests in JupyterLab (here and tests/test_browser_identify.py),
+    serving a temporary folder (so its checkpoints never land in the repository); each test
+    writes its notebook there, opens it with a kernel of its own, and shuts its kernels down."""
+    root = folder / "lab"
+    root.mkdir()
+    port = free_port()
+    args = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        f"--IdentityProvider.token={LAB_TOKEN}", "--LabApp.expose_app_in_browser=True",
+        f"--ServerApp.root_dir={root}",
+        NODELAY_LAB,
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")
+    return Spec(args, cwd=root, url=f"http://127.0.0.1:{port}", probe=f"http://127.0.0.1:{port}/api/status?token={LAB_TOKEN}",
+                env={"PYTHONPATH": os.pathsep.join([str(REPO_DIR), os.environ.get("PYTHONPATH", "")])})
+
+
+VOILA_ROUTINES = server("Voilà, lesson 05", _voila_routines)
+LAB = server("JupyterLab, the click tests' notebooks", _lab)
+
+
+def lab_root() -> Path:
+    """The shared JupyterLab's folder (the server is started if it was not yet)."""
+    LAB.start()
+    assert LAB.spec is not None
+    return LAB.spec.cwd
+
+
+def lab_shut_down_kernels(base: str) -> None:
+    """Shut down every kernel of the shared JupyterLab (a test leaves it as it found it)."""
+    def call(method: str, path: str) -> bytes:
+        request = urllib.request.Request(f"{base}{path}?token={LAB_TOKEN}", method=method)
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.read()
+
+    for kernel in json.loads(call("GET", "/api/kernels")):
+        call("DELETE", f"/api/kernels/{kernel['id']}")
 
 
 def _wait_change(get, old: str, timeout: float = 10.0) -> float:
@@ -192,17 +227,10 @@ def _click_figures(page, app_name: str) -> None:
                          f"last set: {[round(t) for t in times]}")
 
 
-def test_voila_app_next_play_and_click_speed(browser, tmp_path: Path) -> None:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
-    proc = _start(
-        [sys.executable, "-m", "voila", NOTEBOOK, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-         NODELAY_VOILA],
-        url,
-        tmp_path / "voila.log",
-    )
+def test_voila_app_next_play_and_click_speed(browser) -> None:
+    url = VOILA_ROUTINES.url()
+    page = browser.new_page(viewport={"width": 1200, "height": 1000})
     try:
-        page = browser.new_page(viewport={"width": 1200, "height": 1000})
         start = time.perf_counter()
         page.goto(url, timeout=60_000)
         page.wait_for_selector(".foot-routine-browser .foot-routine-player .step-title", timeout=60_000)
@@ -234,31 +262,18 @@ def test_voila_app_next_play_and_click_speed(browser, tmp_path: Path) -> None:
 
         # Click speed, timed in the page
         _click_figures(page, "Voilà")
-        page.close()
     finally:
-        _stop(proc)
+        page.close()
 
 
-def test_jupyterlab_runs_the_lesson_and_renders_the_player(browser, tmp_path: Path) -> None:
-    # Serve a copy from a temporary folder so JupyterLab's checkpoints never land in the repo.
-    root = tmp_path / "lab"
-    (root / "notebooks").mkdir(parents=True)
-    shutil.copy(REPO_DIR / NOTEBOOK, root / NOTEBOOK)
-    port = _free_port()
-    token = "routines-test"
-    args = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-        f"--ServerApp.root_dir={root}",
-        NODELAY_LAB,
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--allow-root")
-    proc = _start(args, f"http://127.0.0.1:{port}/api/status?token={token}", tmp_path / "lab.log", cwd=root)
+def test_jupyterlab_runs_the_lesson_and_renders_the_player(browser) -> None:
+    base = LAB.url()
+    (lab_root() / NOTEBOOK).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO_DIR / NOTEBOOK, lab_root() / NOTEBOOK)
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
     try:
-        page = browser.new_page(viewport={"width": 1300, "height": 1000})
         start = time.perf_counter()
-        lab_open_and_run_all(page, f"http://127.0.0.1:{port}/lab/tree/{NOTEBOOK}?token={token}&reset")
+        lab_open_and_run_all(page, f"{base}/lab/tree/{NOTEBOOK}?token={LAB_TOKEN}&reset")
         page.wait_for_selector(".foot-routine-browser .foot-routine-player .step-title", timeout=60_000)
         page.wait_for_selector(".foot-routine-browser img", timeout=30_000)
         text = page.locator(".foot-routine-browser .step-title").first.text_content() or ""
@@ -269,6 +284,6 @@ def test_jupyterlab_runs_the_lesson_and_renders_the_player(browser, tmp_path: Pa
         page.wait_for_selector(".foot-routine-browser img[src^='blob:'], .foot-routine-browser img[src^='data:']",
                                timeout=30_000)
         _click_figures(page, "JupyterLab")
-        page.close()
     finally:
-        _stop(proc)
+        page.close()
+        lab_shut_down_kernels(base)

@@ -16,20 +16,19 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from support import CHROMIUM, IN_CI, NODELAY_LAB, NODELAY_VOILA, lab_open_and_run_all
-from test_browser import CLICK_MEDIAN_MS, _free_port, _stop, _wait_change, browser  # noqa: F401
+from browser_servers import Spec, free_port, server
+from support import NODELAY_VOILA, lab_open_and_run_all
+from test_browser import CLICK_MEDIAN_MS, LAB, LAB_TOKEN, _wait_change, lab_root, lab_shut_down_kernels
 
 from foot_lib.data.paths import REPO_DIR
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.quiet]
 
 CLICKS, WARMUP_CLICKS, CLICK_PAUSE_MS = 20, 2, 100  # the player's 30 clicks are the required figure
 
@@ -97,6 +96,20 @@ def _notebook(path: Path) -> None:
     path.write_text(json.dumps(nb), encoding="utf-8")
 
 
+def _voila_identify(folder: Path) -> Spec:
+    """The explorer's notebook in a folder of its own, served by Voilà (started when the run
+    begins, tests/browser_servers.py)."""
+    _notebook(folder / "identify.ipynb")
+    port = free_port()
+    return Spec([sys.executable, "-m", "voila", "identify.ipynb", "--no-browser", f"--port={port}",
+                 "--Voila.ip=127.0.0.1", "--ServerApp.allow_root=True", NODELAY_VOILA],
+                cwd=folder, url=f"http://127.0.0.1:{port}/",
+                env={"PYTHONPATH": os.pathsep.join([str(REPO_DIR), os.environ.get("PYTHONPATH", "")])})
+
+
+VOILA_IDENTIFY = server("Voilà, the chart explorer", _voila_identify)
+
+
 def _known_pixel(foot: str = "right") -> tuple[float, float, int]:
     """The image pixel over the middle of the heel of ``foot``, as the explorer draws it by default."""
     from foot_lib import load_course
@@ -132,33 +145,12 @@ def _click_figures(page, app_name: str, last_pixel: tuple[float, float]) -> None
     assert "pelvis" in text and f"{foot} foot" in text, text
 
 
-def test_click_on_a_known_pixel_names_the_zone(browser, tmp_path: Path) -> None:  # noqa: F811
-    if not CHROMIUM.exists() and not IN_CI:
-        pytest.skip("chromium missing")
-    _notebook(tmp_path / "identify.ipynb")
+def test_click_on_a_known_pixel_names_the_zone(browser) -> None:
     px, py, natural = _known_pixel()
-    port = _free_port()
-    log = tmp_path / "voila.log"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO_DIR), os.environ.get("PYTHONPATH", "")]))
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "voila", "identify.ipynb", "--no-browser", f"--port={port}",
-             "--Voila.ip=127.0.0.1", "--ServerApp.allow_root=True", NODELAY_VOILA],
-            cwd=tmp_path, stdout=sink, stderr=subprocess.STDOUT, env=env)
+    url = VOILA_IDENTIFY.url()
+    page = browser.new_page(viewport={"width": 1100, "height": 1200})
     try:
-        deadline = time.monotonic() + 60
-        while True:  # a TCP probe: a GET on "/" would already start a kernel
-            if proc.poll() is not None:
-                pytest.fail(f"voila exited early:\n{log.read_text(errors='replace')[-3000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("voila did not start in 60 s")
-                time.sleep(0.3)
-        page = browser.new_page(viewport={"width": 1100, "height": 1200})
-        page.goto(f"http://127.0.0.1:{port}/", timeout=60_000)
+        page.goto(url, timeout=60_000)
         image = page.locator(".foot-identify img").first
         image.wait_for(timeout=60_000)
         answer = page.locator(".foot-identify-answer").first
@@ -194,38 +186,18 @@ def test_click_on_a_known_pixel_names_the_zone(browser, tmp_path: Path) -> None:
         )
         _wait_change(lambda: image.get_attribute("src") or "", src, timeout=15)
         assert "liver" in answer.inner_text()
+    finally:
         page.close()
-    finally:
-        _stop(proc)
 
 
-def test_click_in_jupyterlab_names_the_zone(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_click_in_jupyterlab_names_the_zone(browser) -> None:
     """The same click in JupyterLab: ipyevents' lab extension ships in its wheel, nothing is built."""
-    root = tmp_path / "lab"
-    root.mkdir()
-    _notebook(root / "identify.ipynb")
+    base = LAB.url()  # shared with tests/test_browser.py's JupyterLab test
+    _notebook(lab_root() / "identify.ipynb")
     px, py, natural = _known_pixel()
-    port = _free_port()
-    token = "identify-test"
-    args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-            f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True", f"--ServerApp.root_dir={root}",
-            NODELAY_LAB]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--allow-root")
-    from test_browser import _start
-
-    env_path = os.pathsep.join([str(REPO_DIR), os.environ.get("PYTHONPATH", "")])
-    os.environ["PYTHONPATH"], old = env_path, os.environ.get("PYTHONPATH")
+    page = browser.new_page(viewport={"width": 1300, "height": 1100})
     try:
-        proc = _start(args, f"http://127.0.0.1:{port}/api/status?token={token}", tmp_path / "lab.log", cwd=root)
-    finally:
-        if old is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = old
-    try:
-        page = browser.new_page(viewport={"width": 1300, "height": 1100})
-        lab_open_and_run_all(page, f"http://127.0.0.1:{port}/lab/tree/identify.ipynb?token={token}&reset")
+        lab_open_and_run_all(page, f"{base}/lab/tree/identify.ipynb?token={LAB_TOKEN}&reset")
         page.wait_for_function("() => { const i = document.querySelector('.foot-identify img');"
                                " return i && i.complete && i.naturalWidth > 0; }", timeout=60_000)
         image = page.locator(".foot-identify img").first
@@ -241,6 +213,6 @@ def test_click_in_jupyterlab_names_the_zone(browser, tmp_path: Path) -> None:  #
         print(f"\nJupyterLab: click answered (image shown at {scale:.2f}× its pixels)")
         assert "pelvis" in text and "right foot" in text, text
         _click_figures(page, "JupyterLab", (px, py))
-        page.close()
     finally:
-        _stop(proc)
+        page.close()
+        lab_shut_down_kernels(base)

@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -108,12 +109,18 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60, tcp: bool = False) -> None:
+    """Wait until ``url`` answers; with ``tcp``, until its port accepts a connection (for Voilà,
+    whose page would start a kernel and run the whole notebook just to answer the probe)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited early with code {proc.returncode}")
         try:
+            if tcp:
+                address = urllib.parse.urlsplit(url)
+                with socket.create_connection((address.hostname, address.port), timeout=2):
+                    return
             with urllib.request.urlopen(url, timeout=2):
                 return
         except Exception:
@@ -121,12 +128,12 @@ def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise TimeoutError(f"{url} did not answer within {timeout} s")
 
 
-def _start(args: list[str], url: str, log: Path, cwd: Path = REPO_DIR) -> subprocess.Popen:
+def _start(args: list[str], url: str, log: Path, cwd: Path = REPO_DIR, tcp: bool = False) -> subprocess.Popen:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     handle = log.open("wb")
     proc = subprocess.Popen(args, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env)
     try:
-        _wait_http(url, proc)
+        _wait_http(url, proc, tcp=tcp)
     except Exception:
         proc.terminate()
         proc.wait(timeout=10)

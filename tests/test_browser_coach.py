@@ -61,7 +61,7 @@ def coach_in_the_browser(tmp_path: Path) -> None:
     url = f"http://127.0.0.1:{port}/"
     proc = _start(
         [sys.executable, "-m", "voila", notebook.name, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-        url, tmp_path / "voila.log", cwd=tmp_path,
+        url, tmp_path / "voila.log", cwd=tmp_path, tcp=True,
     )
     try:
         with sync_playwright() as pw:

@@ -38,6 +38,7 @@ from matplotlib.transforms import Bbox, BboxTransform, TransformedBbox
 
 from ..data.loading import records
 from ..geometry.foot_shape import TOP_VIEWS, VIEWS, FootShape
+from ..geometry.maps import map_areas
 from ..geometry.placement import (
     centroid,
     from_chart,
@@ -50,7 +51,12 @@ from ..geometry.placement import (
     to_chart,
 )
 from ..geometry.zone_geometry import ShapeRow, regions, zone_shapes
-from . import chart_store
+
+# Everything a chart needs is imported with this module, not when the first chart is drawn:
+# a lesson's import cell is where module loading belongs; its first chart cell only draws.
+from . import chart_store, raster_cache
+from .labels import CalloutRequest, place_callouts
+from .layout import figure_width, layout, system_legend_columns
 from .png import PngEncoder, canvas_png
 
 FEET = ("left", "right")
@@ -64,10 +70,20 @@ VIEW_NAMES = {
 from .artists import TextBatch as _TextBatch  # noqa: E402
 from .artists import add_artist as _add  # noqa: E402
 from .artists import closed_path as _closed_path  # noqa: E402
+from .artists import draw_callouts, foot_legends, system_legend  # noqa: E402
 from .artists import rgba as _rgba  # noqa: E402
 
 # Styling choices (not course facts) live in .style; re-exported here for older callers.
-from .style import ARROW_COLOUR, HIGHLIGHT_EDGE, HIGHLIGHT_FILL, OUTLINE, PRINT_COLOUR, SKIN  # noqa: E402,F401
+from .style import (  # noqa: E402,F401
+    ARROW_COLOUR,
+    HIGHLIGHT_EDGE,
+    HIGHLIGHT_FILL,
+    OUTLINE,
+    PRINT_COLOUR,
+    SKIN,
+    UNCOLOURED,
+    chart_style,
+)
 
 
 def _outline(shape: FootShape, view: str, foot: str, kind: str) -> tuple[list[np.ndarray], list[Path]]:
@@ -364,8 +380,6 @@ class Chart:
         what an earlier one drew (same shape, map, size, colours …) takes that one's image
         instead of drawing it (see :mod:`.raster_cache`).
         """
-        from . import raster_cache
-
         canvas = self._canvas
         if dpi is not None and dpi != self.figure.dpi:
             self.figure.set_dpi(dpi)
@@ -539,12 +553,6 @@ def draw_chart(
     outlines (quick on screen); exports use real text. ``reserve_bottom``: inches kept free
     at the foot of the figure (a handout's footnote).
     """
-    from ..geometry.maps import map_areas
-    from .artists import draw_callouts, foot_legends, system_legend
-    from .labels import CalloutRequest, place_callouts
-    from .layout import figure_width, layout, system_legend_columns
-    from .style import UNCOLOURED, chart_style
-
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
     feet = tuple(feet)

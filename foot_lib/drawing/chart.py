@@ -380,6 +380,15 @@ class Chart:
         what an earlier one drew (same shape, map, size, colours …) takes that one's image
         instead of drawing it (see :mod:`.raster_cache`).
         """
+        store_key, background = self._draw_layers(dpi)
+        png = canvas_png(self._canvas, self._encoder)
+        if store_key is not None:
+            raster_cache.store(store_key, raster_cache.Raster(background, self._encoder.bands))
+        return png
+
+    def _draw_layers(self, dpi: float | None) -> tuple[Any, np.ndarray]:
+        """Bring the canvas up to date (kept background + overlays in z-order); returns the
+        raster-cache key to store the background under (None if it came from the cache) and it."""
         canvas = self._canvas
         if dpi is not None and dpi != self.figure.dpi:
             self.figure.set_dpi(dpi)
@@ -431,10 +440,16 @@ class Chart:
                 self._veiled = (background, pixels.copy())
         for artist in order:
             self.figure.draw_artist(artist)
-        png = canvas_png(canvas, self._encoder)
+        return store_key, background
+
+    def render_rgba(self, dpi: float | None = None) -> np.ndarray:
+        """The chart's pixels (height × width × 4, uint8, a copy): :meth:`render_png` without
+        the PNG. Why: a picture placed inside another figure (a routine's second view) needs
+        pixels, and encoding them only to decode them again cost more than drawing them."""
+        store_key, background = self._draw_layers(dpi)
         if store_key is not None:
-            raster_cache.store(store_key, raster_cache.Raster(background, self._encoder.bands))
-        return png
+            raster_cache.store(store_key, raster_cache.Raster(background, []))
+        return np.asarray(self._canvas.buffer_rgba()).copy()
 
     def _repr_png_(self) -> bytes:
         return self.render_png()

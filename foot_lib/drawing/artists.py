@@ -58,12 +58,18 @@ class ChartPicture(Artist):
 
     def get_window_extent(self, renderer: Any = None) -> Bbox:
         x, y, w, h = self.rect
-        return Bbox.from_extents(x, y, x + w, y + h).transformed(self.get_figure(root=True).transFigure)
+        return Bbox.from_extents(x, y, x + w, y + h).transformed(self._root().transFigure)
+
+    def _root(self) -> Any:
+        figure = self.get_figure(root=True)
+        if figure is None:
+            raise ValueError("a ChartPicture is drawn only once it is on a figure")
+        return figure
 
     def draw(self, renderer: Any) -> None:
         if not self.get_visible():
             return
-        figure = self.get_figure(root=True)
+        figure = self._root()
         rgba = self.chart.render_rgba(dpi=figure.dpi * renderer.get_image_magnification())
         box = self.get_window_extent(renderer)
         gc = renderer.new_gc()

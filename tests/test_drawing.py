@@ -215,3 +215,16 @@ def test_body_system_legend_labels_fit_their_columns(course, style, feet) -> Non
     swatch = 0.3 * st.scale + 0.008 * width
     for t in labels:
         assert swatch + text_width(t.get_text(), st.size("system")) / 72 <= gap, t.get_text()
+
+
+@pytest.mark.parametrize("view", ["plantar", "medial"])
+def test_the_right_foot_call_outs_are_the_mirror_of_the_left(course, view) -> None:
+    """A chart's right foot is the mirror of its left, and so are its numbers: an area drawn on
+    both feet has its disc at the mirror spot (the layout searches each area once, for both)."""
+    chart = draw_chart(course, FootShape(arch=0.37), view=view)
+    spots = {(c.foot, c.key, c.number): c for c in chart.callouts}
+    both = [(key, n) for foot, key, n in spots if foot == "left" and ("right", key, n) in spots]
+    assert len(both) >= 10
+    for key, n in both:
+        left, right = spots["left", key, n], spots["right", key, n]
+        assert right.xy == (-left.xy[0], left.xy[1]) and right.leader == left.leader, key

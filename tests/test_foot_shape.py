@@ -234,3 +234,35 @@ def test_points_on_a_shared_edge_belong_to_exactly_one_polygon() -> None:
     assert (points_in_polygon(on_vertical, left) ^ points_in_polygon(on_vertical, right)).all()
     assert (points_in_polygon(on_horizontal, left) ^ points_in_polygon(on_horizontal, top)).all()
     assert not points_in_polygon(np.array([[5.0, 5.0]]), left)[0]  # outside the bounding box
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6)), min_size=3, max_size=9),
+       st.integers(1, 12), st.integers(1, 12), st.booleans())
+def test_grid_in_polygon_is_points_in_polygon_of_the_grid(corners, nx, ny, halves) -> None:
+    """The label layout's row-at-a-time test gives the same answer as the point test, on every
+    point — boundary points included: corners on whole (or half) numbers put many grid points
+    exactly on edges and vertices, where only the half-open rule decides."""
+    from foot_lib.geometry.foot_shape import grid_in_polygon, points_in_polygon
+
+    poly = np.array(corners, float) / (2 if halves else 1)
+    xs, ys = np.linspace(-0.5, 6.5, nx), np.linspace(-0.5, 6.5, ny)
+    xs, ys = np.unique(np.concatenate([xs, poly[:, 0]])), np.unique(np.concatenate([ys, poly[:, 1]]))
+    gx, gy = np.meshgrid(xs, ys)
+    expected = points_in_polygon(np.column_stack([gx.ravel(), gy.ravel()]), poly).reshape(len(ys), len(xs))
+    np.testing.assert_array_equal(grid_in_polygon(xs, ys, poly), expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), min_size=3, max_size=12),
+       st.lists(st.integers(-1, 9), min_size=1, max_size=30))
+def test_outline_slices_by_bisection_are_the_slices_of_every_edge(corners, heights) -> None:
+    """The outline's left/right edges at each height (the (u, v) mapping of a new foot shape)
+    are found from the few edges each height crosses; they must equal the every-edge answer,
+    heights on vertices and horizontal edges included."""
+    from foot_lib.geometry import foot_shape
+
+    poly, ys = np.array(corners, float), np.sort(np.array(heights, float))
+    fast, dense = foot_shape._slices(poly, ys), foot_shape._slices_dense(poly, ys)
+    for a, b in zip(fast, dense, strict=True):
+        np.testing.assert_array_equal(a, b)

@@ -18,11 +18,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..data.loading import Checks, records
-from .table_style import styled_table
+from .table_style import LearnerTable, styled_table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pandas.io.formats.style import Styler
-
     from ..data.loading import Course
 
 LABELS: dict[str, dict[str, str]] = {
@@ -132,7 +130,7 @@ def evidence_table(
     label_column: str = "evidence",
     citations_column: str = "citations",
     source_column: str | None = "source",
-) -> Styler:
+) -> LearnerTable:
     """Render claim rows as a table with an evidence badge and resolved citations per row.
 
     ``frame`` needs an evidence-label column and a citations column (tuples of
@@ -274,7 +272,7 @@ def contradiction_frame(course: Course, item: Contradiction | str) -> pd.DataFra
     return pd.DataFrame(data)
 
 
-def contradiction_table(course: Course, item: Contradiction | str) -> Styler:
+def contradiction_table(course: Course, item: Contradiction | str) -> LearnerTable:
     """:func:`contradiction_frame` as a stable, wrapped Styler captioned with the topic."""
     if isinstance(item, str):
         item = contradiction(course, item)

@@ -34,10 +34,9 @@ import pandas as pd
 from .evidence import short_reference, short_references
 from .routines import format_duration
 from .safety import SEVERITY_WORDS
-from .table_style import styled_table
+from .table_style import LearnerTable, styled_table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pandas.io.formats.style import Styler
 
     from ..data.loading import Course
 
@@ -264,7 +263,7 @@ def _unique(names: Iterable[str]) -> list[str]:
     return out
 
 
-def learner_table(frame: pd.DataFrame, caption: str | None = None, course: Course | None = None) -> Styler:
+def learner_table(frame: pd.DataFrame, caption: str | None = None, course: Course | None = None) -> LearnerTable:
     """``frame`` as a table for people (see the module docstring), as a pandas Styler."""
     return styled_table(learner_frame(frame, course), caption)
 

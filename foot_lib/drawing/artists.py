@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.path import Path
+from matplotlib.transforms import Bbox
 
 from . import chart_store
 from .layout import Layout, legend_lines, wrap
@@ -36,6 +38,45 @@ def add_artist(target: Any, artist: Any) -> Any:
     fig.add_artist(artist)
     return artist
 
+
+
+class ChartPicture(Artist):
+    """Another chart drawn into ``rect`` (figure fraction: left, bottom, width, height) of this
+    figure, as pixels made at the output's own resolution.
+
+    Why: a routine's picture shows a second, smaller view below the main one. As an Axes image
+    it cost a PNG round trip, an Axes and a resample to the output size — most of that
+    figure's cost — and it was blurred by the scaling. Here the chart (whose figure is the
+    size of ``rect``) is rendered at exactly the resolution being drawn (the screen's, or a
+    PDF's image resolution), so every pixel lands as drawn.
+    """
+
+    def __init__(self, chart: Any, rect: tuple[float, float, float, float]) -> None:
+        super().__init__()
+        self.chart, self.rect = chart, rect
+        self.set_zorder(0.5)
+
+    def get_window_extent(self, renderer: Any = None) -> Bbox:
+        x, y, w, h = self.rect
+        return Bbox.from_extents(x, y, x + w, y + h).transformed(self._root().transFigure)
+
+    def _root(self) -> Any:
+        figure = self.get_figure(root=True)
+        if figure is None:
+            raise ValueError("a ChartPicture is drawn only once it is on a figure")
+        return figure
+
+    def draw(self, renderer: Any) -> None:
+        if not self.get_visible():
+            return
+        figure = self._root()
+        rgba = self.chart.render_rgba(dpi=figure.dpi * renderer.get_image_magnification())
+        box = self.get_window_extent(renderer)
+        gc = renderer.new_gc()
+        gc.set_clip_rectangle(figure.bbox)
+        renderer.draw_image(gc, round(box.x0), round(box.y0), rgba[::-1])
+        gc.restore()
+        self.stale = False
 
 _RGBA: dict[str, tuple[float, float, float, float]] = {}
 

@@ -38,6 +38,7 @@ from matplotlib.transforms import Bbox, BboxTransform, TransformedBbox
 
 from ..data.loading import records
 from ..geometry.foot_shape import TOP_VIEWS, VIEWS, FootShape
+from ..geometry.maps import map_areas
 from ..geometry.placement import (
     centroid,
     from_chart,
@@ -50,7 +51,12 @@ from ..geometry.placement import (
     to_chart,
 )
 from ..geometry.zone_geometry import ShapeRow, regions, zone_shapes
-from . import chart_store
+
+# Everything a chart needs is imported with this module, not when the first chart is drawn:
+# a lesson's import cell is where module loading belongs; its first chart cell only draws.
+from . import chart_store, raster_cache
+from .labels import CalloutRequest, place_callouts
+from .layout import figure_width, layout, system_legend_columns
 from .png import PngEncoder, canvas_png
 
 FEET = ("left", "right")
@@ -64,10 +70,20 @@ VIEW_NAMES = {
 from .artists import TextBatch as _TextBatch  # noqa: E402
 from .artists import add_artist as _add  # noqa: E402
 from .artists import closed_path as _closed_path  # noqa: E402
+from .artists import draw_callouts, foot_legends, system_legend  # noqa: E402
 from .artists import rgba as _rgba  # noqa: E402
 
 # Styling choices (not course facts) live in .style; re-exported here for older callers.
-from .style import ARROW_COLOUR, HIGHLIGHT_EDGE, HIGHLIGHT_FILL, OUTLINE, PRINT_COLOUR, SKIN  # noqa: E402,F401
+from .style import (  # noqa: E402,F401
+    ARROW_COLOUR,
+    HIGHLIGHT_EDGE,
+    HIGHLIGHT_FILL,
+    OUTLINE,
+    PRINT_COLOUR,
+    SKIN,
+    UNCOLOURED,
+    chart_style,
+)
 
 
 def _outline(shape: FootShape, view: str, foot: str, kind: str) -> tuple[list[np.ndarray], list[Path]]:
@@ -364,8 +380,15 @@ class Chart:
         what an earlier one drew (same shape, map, size, colours …) takes that one's image
         instead of drawing it (see :mod:`.raster_cache`).
         """
-        from . import raster_cache
+        store_key, background = self._draw_layers(dpi)
+        png = canvas_png(self._canvas, self._encoder)
+        if store_key is not None:
+            raster_cache.store(store_key, raster_cache.Raster(background, self._encoder.bands))
+        return png
 
+    def _draw_layers(self, dpi: float | None) -> tuple[Any, np.ndarray]:
+        """Bring the canvas up to date (kept background + overlays in z-order); returns the
+        raster-cache key to store the background under (None if it came from the cache) and it."""
         canvas = self._canvas
         if dpi is not None and dpi != self.figure.dpi:
             self.figure.set_dpi(dpi)
@@ -417,10 +440,16 @@ class Chart:
                 self._veiled = (background, pixels.copy())
         for artist in order:
             self.figure.draw_artist(artist)
-        png = canvas_png(canvas, self._encoder)
+        return store_key, background
+
+    def render_rgba(self, dpi: float | None = None) -> np.ndarray:
+        """The chart's pixels (height × width × 4, uint8, a copy): :meth:`render_png` without
+        the PNG. Why: a picture placed inside another figure (a routine's second view) needs
+        pixels, and encoding them only to decode them again cost more than drawing them."""
+        store_key, background = self._draw_layers(dpi)
         if store_key is not None:
-            raster_cache.store(store_key, raster_cache.Raster(background, self._encoder.bands))
-        return png
+            raster_cache.store(store_key, raster_cache.Raster(background, []))
+        return np.asarray(self._canvas.buffer_rgba()).copy()
 
     def _repr_png_(self) -> bytes:
         return self.render_png()
@@ -539,12 +568,6 @@ def draw_chart(
     outlines (quick on screen); exports use real text. ``reserve_bottom``: inches kept free
     at the foot of the figure (a handout's footnote).
     """
-    from ..geometry.maps import map_areas
-    from .artists import draw_callouts, foot_legends, system_legend
-    from .labels import CalloutRequest, place_callouts
-    from .layout import figure_width, layout, system_legend_columns
-    from .style import UNCOLOURED, chart_style
-
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
     feet = tuple(feet)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..geometry.foot_shape import points_in_polygon
+from ..geometry.foot_shape import grid_in_polygon, points_in_polygon
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def _edge_distance(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
     return np.sqrt((dx * dx + dy * dy).min(axis=1))
 
 
-_CANDIDATES: dict[tuple[object, ...], tuple[tuple[np.ndarray, ...], tuple[np.ndarray, np.ndarray]]] = {}
+_CANDIDATES: dict[tuple[object, ...], tuple[np.ndarray, np.ndarray]] = {}
+_MIRROR = np.array([-1.0, 1.0])  # x -> -x: a chart's right foot is the mirror image of its left
 
 
 def _thin(poly: np.ndarray, most: int = 48) -> np.ndarray:
@@ -74,33 +75,41 @@ def _thin(poly: np.ndarray, most: int = 48) -> np.ndarray:
     return poly[::step]
 
 
-def _candidates(poly: np.ndarray, holes: Sequence[np.ndarray], step: float) -> tuple[np.ndarray, np.ndarray]:
+def _candidates(poly: np.ndarray, holes: Sequence[np.ndarray], step: float,
+                mirrored: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Grid points inside ``poly`` (and outside its holes) with their clearance to any edge.
 
-    Cached by the identity of the (immutable, shape-cached) polygons: a lesson or a widget
-    redraws the same map on the same foot many times, and this search is the layout's cost.
+    ``mirrored`` (areas on the right foot): the search runs on the area's mirror image and the
+    spots are mirrored back. A chart places its right foot as the exact mirror of its left
+    (chart x = -x), so the right foot asks for exactly the left foot's search, which is then
+    done once for both, and the two feet get mirror-image call-outs.
+
+    Cached by the polygons' coordinates: a lesson or a widget redraws the same map on the same
+    foot many times, and this search is the layout's cost.
     """
-    key = (id(poly), tuple(id(h) for h in holes), round(step, 6))
+    if mirrored:
+        pts, clear = _candidates(poly * _MIRROR, [h * _MIRROR for h in holes], step)
+        return pts * _MIRROR, clear
+    key = (poly.shape, poly.tobytes(), tuple((h.shape, h.tobytes()) for h in holes), round(step, 6))
     hit = _CANDIDATES.get(key)
-    if hit is not None and len(hit[0]) == 1 + len(holes) and all(
-            a is b for a, b in zip(hit[0], (poly, *holes), strict=True)):
-        return hit[1]
+    if hit is not None:
+        return hit
     if len(_CANDIDATES) > 4096:
         _CANDIDATES.clear()
     value = _search(poly, holes, step)
-    _CANDIDATES[key] = ((poly, *holes), value)
+    _CANDIDATES[key] = value
     return value
 
 
 def _search(poly: np.ndarray, holes: Sequence[np.ndarray], step: float) -> tuple[np.ndarray, np.ndarray]:
     (x0, y0), (x1, y1) = poly.min(axis=0), poly.max(axis=0)
     n = max(3, int((x1 - x0) / step) + 1), max(3, int((y1 - y0) / step) + 1)
-    gx, gy = np.meshgrid(np.linspace(x0, x1, min(n[0], 18)), np.linspace(y0, y1, min(n[1], 26)))
-    pts = np.column_stack([gx.ravel(), gy.ravel()])
-    inside = points_in_polygon(pts, poly)
+    xs, ys = np.linspace(x0, x1, min(n[0], 18)), np.linspace(y0, y1, min(n[1], 26))
+    inside = grid_in_polygon(xs, ys, poly)
     for hole in holes:
-        inside &= ~points_in_polygon(pts, hole)
-    pts = pts[inside]
+        inside &= ~grid_in_polygon(xs, ys, hole)
+    rows, cols = np.nonzero(inside)  # row-major, as the points of a meshgrid
+    pts = np.column_stack([xs[cols], ys[rows]])
     if not len(pts):
         c = poly.mean(axis=0)[None]
         return c, np.zeros(1)
@@ -152,7 +161,7 @@ def _place(requests: Sequence[CalloutRequest], numbers: dict[str, int], radius: 
     prepared = []
     for req in requests:
         parts = sorted(req.polys, key=_area, reverse=True)
-        cands = [_candidates(p, req.holes, radius * 0.35) for p in parts]
+        cands = [_candidates(p, req.holes, radius * 0.35, mirrored=req.foot == "right") for p in parts]
         room = max(float(c[1].max()) for c in cands)
         prepared.append((room, req, parts, cands))
     prepared.sort(key=lambda item: item[0])
@@ -186,18 +195,25 @@ def _place(requests: Sequence[CalloutRequest], numbers: dict[str, int], radius: 
                     continue
             if k:
                 continue
-            xy = _outside(best_inside, poly, radius, gap, free)
+            xy = _outside(best_inside, poly, radius, gap, free, mirrored=req.foot == "right")
             placed.append(xy)
             out.append(Callout(number, req.foot, req.key, req.text, (float(xy[0]), float(xy[1])),
                                (float(best_inside[0]), float(best_inside[1])), leader=True))
     return sorted(out, key=lambda c: (c.foot, c.number))
 
 
-def _outside(anchor: np.ndarray, poly: np.ndarray, radius: float, gap: float, free: object) -> np.ndarray:
-    """The nearest free disc position around ``anchor``, as close to the area as possible."""
+def _outside(anchor: np.ndarray, poly: np.ndarray, radius: float, gap: float, free: object,
+             mirrored: bool = False) -> np.ndarray:
+    """The nearest free disc position around ``anchor``, as close to the area as possible.
+
+    ``mirrored``: the rings are tried in mirror order (as for the left foot, seen in a mirror),
+    so a right-foot leader is the mirror image of its left-foot twin."""
     angles = np.radians(np.arange(0, 360, 15))
+    circle = np.column_stack([np.cos(angles), np.sin(angles)])
+    if mirrored:
+        circle = circle * _MIRROR
     for dist in radius * np.array([1.6, 2.2, 2.8, 3.6, 4.6, 6.0, 8.0]):
-        ring = anchor + dist * np.column_stack([np.cos(angles), np.sin(angles)])
+        ring = anchor + dist * circle
         room = free(ring)  # type: ignore[operator]
         ok = room >= 2 * radius + gap
         if ok.any():

@@ -14,7 +14,7 @@ import pandas as pd
 from ..content.tables import learner_table
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pandas.io.formats.style import Styler
+    from ..content.table_style import LearnerTable
 
 
 def table(frame: pd.DataFrame, caption: str | None = None) -> Any:
@@ -23,7 +23,7 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> Any:
     return learner_table(frame, caption)
 
 
-def oil_table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str | None = None) -> Styler:
+def oil_table(frame: pd.DataFrame, columns: list[str] | None = None, caption: str | None = None) -> LearnerTable:
     """A scaled recipe (from :func:`scale_oil_recipe`) as a readable, stable table.
 
     Numbers lose trailing zeros (``2``, ``0.15``), ``capped`` reads yes/no, ``percent`` is

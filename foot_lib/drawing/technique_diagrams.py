@@ -690,14 +690,10 @@ def routine_area_chart(course: Course, routine_id: str, *, view: str | None = No
     fig.text(0.5, 1 - 0.06 / total, textwrap.fill(chart.title, width=44), fontsize=9, weight="bold",
              color=TEXT, ha="center", va="top")
     if below:
-        from io import BytesIO
-
-        from matplotlib.image import imread
+        from .artists import ChartPicture
 
         second = one(other, ids, (width, below))
-        ax = fig.add_axes((0.0, 0.0, 1.0, below / total))
-        ax.imshow(imread(BytesIO(second.render_png(dpi=2 * fig.dpi)), format="png"))
-        ax.set_axis_off()
+        fig.add_artist(ChartPicture(second, (0.0, 0.0, 1.0, below / total)))
         words = {"plantar": "the sole", "dorsal": "the top", "medial": "the inner side", "lateral": "the outer side"}
         fig.text(0.5, below / total, f"also worked: seen from {words[other]}", fontsize=8, style="italic",
                  color=TEXT, ha="center", va="top")

@@ -97,7 +97,33 @@ def next_vertex(a: np.ndarray) -> np.ndarray:
 
 
 def _slices(poly: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Leftmost and rightmost x where each horizontal line ``y`` crosses ``poly`` (NaN if none)."""
+    """Leftmost and rightmost x where each horizontal line ``y`` crosses ``poly`` (NaN if none).
+
+    An edge crosses the lines with ``min(y0, y1) <= y < max(y0, y1)``; for sorted ``ys`` (the
+    outline's samples) that is one run of them, found by bisection, so only the few hundred
+    (line, edge) pairs that cross are computed — not every line against every edge, which was
+    most of the cost of a new foot shape's outline. Same arithmetic for each crossing.
+    """
+    p1 = next_vertex(poly)
+    x0, y0, x1, y1 = poly[:, 0], poly[:, 1], p1[:, 0], p1[:, 1]
+    if len(ys) > 1 and bool((ys[1:] < ys[:-1]).any()):
+        return _slices_dense(poly, ys)
+    first = np.searchsorted(ys, np.minimum(y0, y1), "left")
+    counts = np.maximum(np.searchsorted(ys, np.maximum(y0, y1), "left") - first, 0)
+    edge = np.repeat(np.arange(len(poly)), counts)
+    line = np.arange(len(edge)) - np.repeat(np.cumsum(counts) - counts - first, counts)
+    xs = x0[edge] + (ys[line] - y0[edge]) * (x1[edge] - x0[edge]) / (y1[edge] - y0[edge])
+    lo = np.full(len(ys), np.inf)
+    hi = np.full(len(ys), -np.inf)
+    np.minimum.at(lo, line, xs)
+    np.maximum.at(hi, line, xs)
+    lo[~np.isfinite(lo)] = np.nan
+    hi[~np.isfinite(hi)] = np.nan
+    return lo, hi
+
+
+def _slices_dense(poly: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_slices` for any ``ys`` (every line against every edge)."""
     p0 = poly
     p1 = next_vertex(poly)
     y0, y1 = p0[:, 1][None, :], p1[:, 1][None, :]
@@ -145,6 +171,34 @@ def points_in_polygon(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
     crossings = np.bincount(i[px[i] < xcross], minlength=candidates.size)
     inside[candidates] = crossings % 2 == 1
     return inside
+
+
+
+def grid_in_polygon(xs: np.ndarray, ys: np.ndarray, poly: np.ndarray) -> np.ndarray:
+    """Which points of the grid ``xs`` × ``ys`` lie inside ``poly``: a ``len(ys)`` × ``len(xs)``
+    array, row ``j`` for height ``ys[j]`` — exactly :func:`points_in_polygon` of the grid's points.
+
+    Why a second function: the chart's label layout asks this of a grid of candidate spots in
+    every area of a new foot shape. A row of the grid shares its height, so the edges it
+    crosses and where it crosses them are found once per row rather than once per point (the
+    same arithmetic, so the same answer on every boundary), and each point only counts the
+    few crossings to its right.
+    """
+    xs, ys, poly = np.asarray(xs, float), np.asarray(ys, float), np.asarray(poly, float)
+    if len(poly) < 3 or not len(xs) or not len(ys):
+        return np.zeros((len(ys), len(xs)), bool)
+    x0, y0 = poly[:, 0][None, :], poly[:, 1][None, :]
+    x1, y1 = next_vertex(poly[:, 0])[None, :], next_vertex(poly[:, 1])[None, :]
+    py = ys[:, None]
+    straddle = (y0 > py) != (y1 > py)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        xcross = x0 + (py - y0) * (x1 - x0) / (y1 - y0)
+    most = int(straddle.sum(axis=1).max())  # the most edges any row crosses
+    if most == 0:
+        return np.zeros((len(ys), len(xs)), bool)
+    xcross = np.sort(np.where(straddle, xcross, np.inf), axis=1)[:, :most]
+    crossings = (xs[None, :, None] < xcross[:, None, :]).sum(axis=2)
+    return crossings % 2 == 1
 
 
 @dataclass(frozen=True)

@@ -171,7 +171,7 @@ def _lab(folder: Path) -> Spec:
     args = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
         f"--IdentityProvider.token={LAB_TOKEN}", "--LabApp.expose_app_in_browser=True",
-        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.root_dir={root}", f"--LabApp.workspaces_dir={folder / 'workspaces'}",  # not the user's
         NODELAY_LAB,
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:

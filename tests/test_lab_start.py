@@ -58,7 +58,11 @@ def lab_as_a_newcomer_meets_it(tmp_path: Path) -> None:
     port, token = _free_port(), "lab-start-test"
     args = [sys.executable, *_lab_args(), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
             f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
-            "--ServerApp.open_browser=False", "--LabApp.news_url=None"]
+            "--ServerApp.open_browser=False", "--LabApp.news_url=None",
+            # A newcomer has no saved workspace: without a folder of its own, JupyterLab would
+            # restore the one every server of this user shares (~/.jupyter/lab/workspaces),
+            # with whatever another run last left open there, and that could cover the start page.
+            f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"]
     proc = _start(args, f"http://127.0.0.1:{port}/api/status?token={token}", tmp_path / "lab.log", cwd=ROOT)
     pw = sync_playwright().start()
     try:

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import background
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS, IN_CI
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -213,14 +212,10 @@ def test_widgets_show_their_snapshot_not_code_text(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser_page(site: Path) -> Iterator[tuple[object, str]]:
-    if not CHROMIUM.exists():
-        if IN_CI:
-            pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run must apt-get install chromium")
-        pytest.skip(f"{CHROMIUM} not found (install Debian's chromium to run the browser tests)")
+def browser_page(site: Path, browser) -> Iterator[tuple[object, str]]:
+    """A page of the session's Chromium (tests/conftest.py; skipped without it, a failure under
+    CI) on the built site, served over HTTP on 127.0.0.1."""
     import socket
-
-    from playwright.sync_api import sync_playwright
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -228,13 +223,11 @@ def browser_page(site: Path) -> Iterator[tuple[object, str]]:
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            base = f"http://127.0.0.1:{port}"
-            page.goto(f"{base}/genindex.html", timeout=30000)  # waits for the server too
-            yield page, base
-            browser.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        base = f"http://127.0.0.1:{port}"
+        page.goto(f"{base}/genindex.html", timeout=30000)  # waits for the server too
+        yield page, base
+        page.close()
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -63,3 +63,20 @@ def test_an_error_in_the_helper_thread_reaches_the_caller(monkeypatch) -> None:
 
     with pytest.raises(ValueError, match="second half"):
         png._in_two(work, list(range(10)))
+
+
+def test_a_shown_figure_has_the_pixels_savefig_draws_and_keeps_its_canvas_and_dpi() -> None:
+    """Lessons' pictures are drawn by Agg and written by this encoder (not savefig's writer):
+    the same pixels, and the figure is left as it was."""
+    from foot_lib import draw_leg, load_course, routine_area_chart, safety_checklist_figures
+
+    course = load_course()
+    for figure in (routine_area_chart(course, "spine-line").figure, safety_checklist_figures(course)[0],
+                   draw_leg(highlight=["calf"]).figure):
+        canvas, dpi = figure.canvas, figure.dpi
+        ours = png.figure_png(figure, 80)
+        assert figure.canvas is canvas and figure.dpi == dpi
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=80)
+        theirs = np.asarray(PIL.Image.open(buffer).convert("RGB"))
+        np.testing.assert_array_equal(np.asarray(PIL.Image.open(io.BytesIO(ours)).convert("RGB")), theirs)

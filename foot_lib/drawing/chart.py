@@ -856,6 +856,12 @@ def warm_label_cache(course: Any) -> bool:
     draw_chart(course, style="large")
     draw_chart(course, style="large", figsize=(12.0, 8.0))  # the presenter's
     draw_regions(course, feet=("left",), labels=False, title=False)
+    # the reflex-map lesson's families: where sources disagree, the guide lines, each source's map
+    draw_chart(course, disagreements=True)
+    draw_chart(course, guidelines=True)
+    draw_chart(course, fitzgerald=True)
+    for source in sorted({s for cell in course["zones"]["source"] for s in cell}):
+        draw_chart(course, source=source)
     return chart_store.save() or chart_store.stored()
 
 

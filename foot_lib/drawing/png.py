@@ -43,12 +43,33 @@ def figure_png(
     """
     if crop is None:
         crop = any(ax.get_subplotspec() is not None for ax in figure.axes)
+    if not crop and metadata is None:
+        return _drawn_png(figure, dpi)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight" if crop else None,
                    metadata=PNG_METADATA if metadata is None else metadata,
                    pil_kwargs={"compress_level": COMPRESS_LEVEL})
     return buffer.getvalue()
 
+
+
+def _drawn_png(figure: Any, dpi: float) -> bytes:
+    """The figure drawn by Agg at ``dpi`` and written by :class:`PngEncoder`: the pixels
+    ``savefig`` draws, in a smaller file (RGB when opaque) made in about a third of the time.
+
+    Why: every picture a lesson shows came through ``savefig``, whose PNG writer (RGBA,
+    adaptive filters) cost more than drawing many of them. The figure keeps its own canvas
+    and dpi (both are put back), as with ``savefig``.
+    """
+    canvas, old_dpi = figure.canvas, figure.dpi
+    agg = FigureCanvasAgg(figure)
+    try:
+        figure.dpi = dpi
+        agg.draw()
+        return PngEncoder().encode(np.asarray(agg.buffer_rgba()))
+    finally:
+        figure.dpi = old_dpi
+        figure.set_canvas(canvas)
 
 _PNG_BAND = 32  # rows per independently compressed band
 _ADLER_BASE = 65521

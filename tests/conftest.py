@@ -20,8 +20,9 @@ from foot_lib.data.paths import SHIPPED_DATA_DIR
 # pytest rewrites each test module's asserts and keeps the result as bytecode in tests/__pycache__
 # (ignored by git), except where PYTHONDONTWRITEBYTECODE is set: there it rewrote all the test
 # modules again on every run, about 3 s before the first test and the background jobs could start.
-# So the session writes them, as course.py byte-compiles the package; processes it starts
-# keep the environment's setting.
+# So this process writes bytecode (for the tests and whatever else it imports, always into
+# __pycache__ folders, which git ignores), as course.py byte-compiles the package; the processes
+# it starts keep the environment's setting.
 sys.dont_write_bytecode = False
 
 

@@ -128,7 +128,7 @@ class TextBatch:
             color: str = "#111111", weight: str = "normal", style: FontStyle = "normal",
             figure_coords: bool = False, halo: bool = False) -> None:
         key = (text, size, weight, style, ha, va)
-        cached = _PATH_CACHE.get(key)
+        cached = chart_store.outline(key)
         if cached is None:
             from matplotlib.font_manager import FontProperties
             from matplotlib.textpath import TextPath

@@ -27,6 +27,8 @@ import hashlib
 import os
 from typing import Any
 
+import numpy as np
+
 from ..data import course_cache
 from ..geometry import zone_geometry
 
@@ -34,17 +36,36 @@ CACHE_FILE = course_cache.CACHE_FILE.parent / "chart-store.pickle"
 _FONT_KEYS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.style", "font.weight",
               "font.size", "text.hinting", "text.hinting_factor", "text.kerning_factor", "mathtext.fontset")
 
-# (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right)
+# (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right);
+# read through :func:`outline`, which also makes the stored ones into paths when first asked for
 PATHS: dict[tuple[str, float, str, str, str, str], tuple[Any, float, float]] = {}
 # (text, size, weight) -> ink width in points
 WIDTHS: dict[tuple[str, float, str], float] = {}
 # parsed shape cells: the geometry layer's own memo, kept here between processes
 PARSED = zone_geometry.PARSED
+# The stored outlines, packed: key -> (first, end) rows of _PACKED_ARRAYS and the ink extents.
+# Why packed: stored as hundreds of matplotlib Paths, the file took 4-5 ms to unpickle in a fresh
+# process (each path two small arrays); as two arrays and an index it is read in about one, and
+# a chart makes paths only of the labels it draws.
+_PACKED: dict[tuple[str, float, str, str, str, str], tuple[int, int, float, float]] = {}
+_PACKED_ARRAYS: dict[str, np.ndarray] = {}
 _state: dict[str, Any] = {"loaded": False, "stored": 0, "hit": False}
 
 
+def outline(key: tuple[str, float, str, str, str, str]) -> tuple[Any, float, float] | None:
+    """The glyph outlines made (or stored) for ``key``: ``(path, ink left, ink right)``, or None."""
+    hit = PATHS.get(key)
+    if hit is None and key in _PACKED:
+        from matplotlib.path import Path
+
+        first, end, left, right = _PACKED[key]
+        hit = PATHS[key] = (Path(_PACKED_ARRAYS["vertices"][first:end], _PACKED_ARRAYS["codes"][first:end]),
+                            left, right)
+    return hit
+
+
 def _size() -> int:
-    return len(PATHS) + len(WIDTHS) + len(PARSED)
+    return len(PATHS.keys() | _PACKED.keys()) + len(WIDTHS) + len(PARSED)
 
 
 def _key() -> bytes:
@@ -52,7 +73,7 @@ def _key() -> bytes:
     from matplotlib import font_manager
 
     rc: Any = mpl.rcParams
-    digest = hashlib.sha256(b"foot-course chart store v1\0")
+    digest = hashlib.sha256(b"foot-course chart store v2\0")
     digest.update(repr((mpl.__version__, [rc[k] for k in _FONT_KEYS])).encode())
     font_list = os.path.join(mpl.get_cachedir(), f"fontlist-v{font_manager.FontManager.__version__}.json")
     try:
@@ -77,8 +98,13 @@ def load() -> None:
     if not course_cache.enabled():
         return
     stored = course_cache.read(_key(), dict, CACHE_FILE)
-    if stored is not None and all(isinstance(stored.get(k), dict) for k in ("paths", "widths", "parsed")):
-        for mine, theirs in ((PATHS, stored["paths"]), (WIDTHS, stored["widths"]), (PARSED, stored["parsed"])):
+    if stored is not None and all(isinstance(stored.get(k), dict) for k in ("outlines", "widths", "parsed")):
+        _PACKED_ARRAYS["vertices"] = np.frombuffer(stored["vertices"], np.float64).reshape(-1, 2)
+        _PACKED_ARRAYS["codes"] = np.frombuffer(stored["codes"], np.uint8)
+        for k, v in stored["outlines"].items():
+            if k not in PATHS:
+                _PACKED.setdefault(k, v)
+        for mine, theirs in ((WIDTHS, stored["widths"]), (PARSED, stored["parsed"])):
             for k, v in theirs.items():
                 mine.setdefault(k, v)
         _state["hit"] = True
@@ -96,7 +122,23 @@ def save() -> bool:
     size = _size()
     if not _state["loaded"] or size <= _state["stored"] or not course_cache.warming():
         return False
-    data = {"paths": dict(PATHS), "widths": dict(WIDTHS), "parsed": dict(PARSED)}
+    vertices: list[np.ndarray] = []
+    codes: list[np.ndarray] = []
+    index: dict[tuple[str, float, str, str, str, str], tuple[int, int, float, float]] = {}
+    rows = 0
+    for key in [*PATHS, *(k for k in _PACKED if k not in PATHS)]:
+        made = outline(key)
+        if made is None or made[0] is None or made[0].codes is None:
+            continue
+        path, left, right = made
+        vertices.append(np.asarray(path.vertices, np.float64))
+        codes.append(np.asarray(path.codes, np.uint8))
+        index[key] = (rows, rows + len(path.vertices), float(left), float(right))
+        rows += len(path.vertices)
+    data = {"outlines": index,
+            "vertices": np.concatenate(vertices).tobytes() if vertices else b"",
+            "codes": np.concatenate(codes).tobytes() if codes else b"",
+            "widths": dict(WIDTHS), "parsed": dict(PARSED)}
     if course_cache.write(_key(), data, CACHE_FILE):
         _state["stored"] = size
         return True

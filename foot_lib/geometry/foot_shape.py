@@ -177,28 +177,30 @@ def points_in_polygon(points: np.ndarray, poly: np.ndarray) -> np.ndarray:
 def grid_in_polygon(xs: np.ndarray, ys: np.ndarray, poly: np.ndarray) -> np.ndarray:
     """Which points of the grid ``xs`` × ``ys`` lie inside ``poly``: a ``len(ys)`` × ``len(xs)``
     array, row ``j`` for height ``ys[j]`` — exactly :func:`points_in_polygon` of the grid's points.
+    ``xs`` must be sorted (ascending), as a grid's columns are.
 
     Why a second function: the chart's label layout asks this of a grid of candidate spots in
     every area of a new foot shape. A row of the grid shares its height, so the edges it
     crosses and where it crosses them are found once per row rather than once per point (the
-    same arithmetic, so the same answer on every boundary), and each point only counts the
-    few crossings to its right.
+    same arithmetic, so the same answer on every boundary); a crossing at ``x`` then counts for
+    the run of columns left of it, found by bisection, and a running sum adds those up.
     """
     xs, ys, poly = np.asarray(xs, float), np.asarray(ys, float), np.asarray(poly, float)
+    inside = np.zeros((len(ys), len(xs)), bool)
     if len(poly) < 3 or not len(xs) or not len(ys):
-        return np.zeros((len(ys), len(xs)), bool)
-    x0, y0 = poly[:, 0][None, :], poly[:, 1][None, :]
-    x1, y1 = next_vertex(poly[:, 0])[None, :], next_vertex(poly[:, 1])[None, :]
-    py = ys[:, None]
-    straddle = (y0 > py) != (y1 > py)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        xcross = x0 + (py - y0) * (x1 - x0) / (y1 - y0)
-    most = int(straddle.sum(axis=1).max())  # the most edges any row crosses
-    if most == 0:
-        return np.zeros((len(ys), len(xs)), bool)
-    xcross = np.sort(np.where(straddle, xcross, np.inf), axis=1)[:, :most]
-    crossings = (xs[None, :, None] < xcross[:, None, :]).sum(axis=2)
-    return crossings % 2 == 1
+        return inside
+    x0, y0 = poly[:, 0], poly[:, 1]
+    x1, y1 = next_vertex(x0), next_vertex(y0)
+    row, edge = np.nonzero((y0[None, :] > ys[:, None]) != (y1[None, :] > ys[:, None]))
+    if not len(row):
+        return inside
+    xcross = x0[edge] + (ys[row] - y0[edge]) * (x1[edge] - x0[edge]) / (y1[edge] - y0[edge])
+    # columns 0 .. k-1 have xs < xcross: +1 from column 0, -1 from column k, then a running sum
+    steps = np.zeros((len(ys), len(xs) + 1), np.int64)
+    np.add.at(steps, (row, 0), 1)
+    np.add.at(steps, (row, np.searchsorted(xs, xcross, "left")), -1)
+    inside[...] = np.cumsum(steps[:, :-1], axis=1) % 2 == 1
+    return inside
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ def grid_in_polygon(xs: np.ndarray, ys: np.ndarray, poly: np.ndarray) -> np.ndar
     xcross = x0[edge] + (ys[row] - y0[edge]) * (x1[edge] - x0[edge]) / (y1[edge] - y0[edge])
     # columns 0 .. k-1 have xs < xcross: +1 from column 0, -1 from column k, then a running sum
     steps = np.zeros((len(ys), len(xs) + 1), np.int64)
-    np.add.at(steps, (row, 0), 1)
+    steps[:, 0] = np.bincount(row, minlength=len(ys))
     np.add.at(steps, (row, np.searchsorted(xs, xcross, "left")), -1)
     inside[...] = np.cumsum(steps[:, :-1], axis=1) % 2 == 1
     return inside

@@ -90,3 +90,16 @@ def test_switched_off_reads_nothing(store: Path, monkeypatch: pytest.MonkeyPatch
     chart_store.load()
     assert not chart_store.stored()
     assert not chart_store.save()
+
+
+def test_a_damaged_store_is_a_miss_not_an_error(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store written under the right key whose packed outlines are cut short is ignored."""
+    monkeypatch.setattr(chart_store, "_PACKED", {})
+    monkeypatch.setattr(chart_store, "_PACKED_ARRAYS", {})
+    monkeypatch.setattr(course_cache, "_forced", True)
+    damaged = {"outlines": {("x", 9.0, "normal", "normal", "left", "center"): (0, 5, 0.0, 1.0)},
+               "vertices": b"\0" * 7, "codes": b"\1" * 5, "widths": {}, "parsed": {}}
+    assert course_cache.write(chart_store._key(), damaged, store)
+    chart_store.load()
+    assert not chart_store.stored()
+    assert chart_store.outline(("x", 9.0, "normal", "normal", "left", "center")) is None

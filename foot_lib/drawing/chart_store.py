@@ -98,9 +98,15 @@ def load() -> None:
     if not course_cache.enabled():
         return
     stored = course_cache.read(_key(), dict, CACHE_FILE)
+    arrays = None
     if stored is not None and all(isinstance(stored.get(k), dict) for k in ("outlines", "widths", "parsed")):
-        _PACKED_ARRAYS["vertices"] = np.frombuffer(stored["vertices"], np.float64).reshape(-1, 2)
-        _PACKED_ARRAYS["codes"] = np.frombuffer(stored["codes"], np.uint8)
+        try:  # a damaged file is a miss, never an error for the learner
+            arrays = (np.frombuffer(stored["vertices"], np.float64).reshape(-1, 2),
+                      np.frombuffer(stored["codes"], np.uint8))
+        except (KeyError, TypeError, ValueError):
+            arrays = None
+    if stored is not None and arrays is not None and len(arrays[0]) == len(arrays[1]):
+        _PACKED_ARRAYS["vertices"], _PACKED_ARRAYS["codes"] = arrays
         for k, v in stored["outlines"].items():
             if k not in PATHS:
                 _PACKED.setdefault(k, v)

@@ -63,7 +63,7 @@ def test_every_kind_of_lesson_table_is_written_as_the_styler_writes_it(course) -
 
 
 def test_a_styler_method_turns_it_into_that_styler(course) -> None:
-    """``table(...).format(na_rep="—")`` (lesson 05) is the Styler's own: it renders via pandas."""
+    """``table(...).format(na_rep="—")`` is the Styler's own: from then on it renders via pandas."""
     frame = pd.DataFrame({"a": ["1", "2"], "b": [None, "x"]})
     table = styled_table(frame, "t")
     assert table._html() is None  # a missing cell: only the Styler knows how it shows

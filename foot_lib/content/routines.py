@@ -214,17 +214,30 @@ def load_routine(course: Course, routine_id: str) -> Routine:
     hits = routines[routines["id"] == routine_id]
     if hits.empty:
         raise KeyError(unknown_routine_message(course, routine_id))
-    row = hits.iloc[0]
-    # whole columns read once (records): iterrows and .at cost more than building the steps
-    techniques = ({str(r["id"]): r for r in records(course["techniques"], ["id", "name", "how_to"])}
-                  if "techniques" in course else None)
-    rules = ({str(r["id"]): r for r in records(course["contraindications"], ["id", "condition", "instead"])}
-             if "contraindications" in course else None)
-    region_names, zone_names = _area_words(course)
     frame = course["routine_steps"]
-    frame = frame[frame["routine"] == routine_id].sort_values("step")
+    return _build_routine(routine_id, hits.iloc[0], records(frame[frame["routine"] == routine_id].sort_values("step")),
+                          _RoutineWords(course))
+
+
+class _RoutineWords:
+    """What every routine's steps look up in the other tables (techniques, safety rules, area
+    names), read once per call: whole columns at a time (records), as iterrows and ``.at``
+    cost more than building the steps. Read afresh for each call, not cached on the course,
+    so a learner's in-place edit of a table shows in the next routine."""
+
+    def __init__(self, course: Course) -> None:
+        self.techniques = ({str(r["id"]): r for r in records(course["techniques"], ["id", "name", "how_to"])}
+                           if "techniques" in course else None)
+        self.rules = ({str(r["id"]): r for r in records(course["contraindications"], ["id", "condition", "instead"])}
+                      if "contraindications" in course else None)
+        self.region_names, self.zone_names = _area_words(course)
+
+
+def _build_routine(routine_id: str, row: Any, step_rows: list[dict[str, Any]], words: _RoutineWords) -> Routine:
+    techniques, rules = words.techniques, words.rules
+    region_names, zone_names = words.region_names, words.zone_names
     steps = []
-    for s in records(frame):
+    for s in step_rows:
         tech = str(s["technique"])
         name, how = tech, ""
         if techniques is not None and tech in techniques:
@@ -277,8 +290,20 @@ def routine_summary(course: Course) -> pd.DataFrame:
     half minutes — the figure a learner needs to choose a routine.
     """
     rows = []
+    # every routine built in one pass: the lookups once, the steps table grouped once
+    words = _RoutineWords(course)
+    frame = course["routine_steps"]
+    by_routine: dict[str, list[dict[str, Any]]] = {}
+    for step in records(frame.sort_values("step", kind="stable")):
+        by_routine.setdefault(str(step["routine"]), []).append(step)
+    routines = course["routines"]
+    first_rows: dict[str, int] = {}
+    for i, rid in enumerate(routines["id"]):
+        first_rows.setdefault(str(rid), i)
     for rid in routine_ids(course):
-        r = load_routine(course, rid)
+        if rid not in first_rows:
+            raise KeyError(unknown_routine_message(course, rid))
+        r = _build_routine(rid, routines.iloc[first_rows[rid]], by_routine.get(rid, []), words)
         rows.append(
             {
                 "id": r.id,

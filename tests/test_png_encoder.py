@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import matplotlib
 import numpy as np
 import PIL.Image
 import pytest
@@ -77,6 +78,7 @@ def test_a_shown_figure_has_the_pixels_savefig_draws_and_keeps_its_canvas_and_dp
         ours = png.figure_png(figure, 80)
         assert figure.canvas is canvas and figure.dpi == dpi
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=80)
+        with matplotlib.rc_context(png.SCREEN_TEXT):
+            figure.savefig(buffer, format="png", dpi=80)
         theirs = np.asarray(PIL.Image.open(buffer).convert("RGB"))
         np.testing.assert_array_equal(np.asarray(PIL.Image.open(io.BytesIO(ours)).convert("RGB")), theirs)

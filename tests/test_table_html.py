@@ -64,9 +64,9 @@ def test_every_kind_of_lesson_table_is_written_as_the_styler_writes_it(course) -
 
 def test_a_styler_method_turns_it_into_that_styler(course) -> None:
     """``table(...).format(na_rep="—")`` is the Styler's own: from then on it renders via pandas."""
-    frame = pd.DataFrame({"a": ["1", "2"], "b": [None, "x"]})
+    frame = pd.DataFrame({"a": ["1", "2"], "b": [("x", "y"), None]}, dtype=object)
     table = styled_table(frame, "t")
-    assert table._html() is None  # a missing cell: only the Styler knows how it shows
+    assert table._html() is None  # a tuple in a cell: only the Styler knows how it shows
     styler = table.format(na_rep="—")
     assert "—" in styler.to_html()
     assert table.to_html() == styler.to_html()  # from then on the table shows as its Styler
@@ -78,3 +78,23 @@ def test_ipython_probing_for_other_formats_builds_no_styler() -> None:
         assert getattr(table, name, None) is None
     assert "_styler" not in table.__dict__
     assert table._repr_html_() == table.styler.to_html()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 5), st.data())
+def test_numbers_and_flags_are_shown_as_the_styler_shows_them(rows, data) -> None:
+    """Evidence tables keep some columns as they are (a point's number): whole numbers,
+    decimals and yes/no flags read as pandas' default formatter writes them."""
+    import numpy as np
+
+    frame = pd.DataFrame({
+        "no.": data.draw(st.lists(st.integers(-10**6, 10**6), min_size=rows, max_size=rows)),
+        "share": data.draw(st.lists(st.one_of(st.floats(-1e6, 1e6), st.just(float("nan"))), min_size=rows,
+                                    max_size=rows)),
+        "flag": data.draw(st.lists(st.booleans(), min_size=rows, max_size=rows)),
+        "text": data.draw(st.lists(TEXT, min_size=rows, max_size=rows)),
+    })
+    frame["count"] = np.arange(rows, dtype=np.int64)
+    table = styled_table(frame, "numbers")
+    assert table._html() is not None
+    assert table._html() == table.styler.to_html()

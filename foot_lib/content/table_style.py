@@ -46,6 +46,22 @@ def _css_pairs(style: str) -> list[tuple[str, str]]:
     return [(x.split(":")[0].strip(), ":".join(x.split(":")[1:]).strip()) for x in style.split(";") if x.strip()]
 
 
+
+def _cell_html(value: Any, precision: int, escape: Callable[[str], Any]) -> str | None:
+    """A cell as the Styler shows it (escaped text; numbers by pandas' default formatter), or
+    None for a value only the Styler can show (a missing value, a list, ...)."""
+    import numpy as np
+
+    if isinstance(value, str):
+        return str(escape(value))
+    if isinstance(value, (bool, np.bool_)):
+        return str(value)
+    if isinstance(value, (int, np.integer)):
+        return str(value)
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.{precision}f}"
+    return None
+
 class LearnerTable:
     """A learner table, shown as the pandas Styler it stands for — the same HTML, byte for byte —
     written directly.
@@ -164,7 +180,9 @@ class LearnerTable:
                 or not pd.get_option("styler.html.mathjax")):
             return None
         values = frame.to_numpy(dtype=object)
-        if not all(isinstance(v, str) for v in values.flat):
+        precision = pd.get_option("styler.format.precision")
+        shown = [[_cell_html(v, precision, escape) for v in row] for row in values]
+        if any(v is None for row in shown for v in row):
             return None
         ctx = self._cell_styles()
         if ctx is None:
@@ -194,7 +212,7 @@ class LearnerTable:
         out.append("    </tr>\n  </thead>\n  <tbody>\n")
         for i in range(rows):
             out.append("    <tr>\n")
-            out.extend(f'      <td id="T_{u}_row{i}_col{j}" class="data row{i} col{j}" >{escape(values[i, j])}</td>\n'
+            out.extend(f'      <td id="T_{u}_row{i}_col{j}" class="data row{i} col{j}" >{shown[i][j]}</td>\n'
                        for j in range(cols))
             out.append("    </tr>\n")
         out.append("  </tbody>\n</table>\n")

@@ -102,9 +102,9 @@ def closed_path(poly: np.ndarray) -> Path:
     return Path(np.vstack([poly, poly[:1]]), closed=True)
 
 
-# (text, size, weight, style, ha, va) -> (aligned glyph outlines in points, ink left, ink right),
-# kept between processes by .chart_store (draw_chart loads the stored ones before any label)
-_PATH_CACHE = chart_store.PATHS
+# Label outlines, (text, size, weight, style, ha, va) -> (glyph outlines in points, ink left,
+# ink right), live in .chart_store (read through chart_store.outline), which keeps them between
+# processes; draw_chart loads the stored ones before any label.
 
 
 class TextBatch:
@@ -140,7 +140,7 @@ class TextBatch:
             asc = 0.72 * size  # cap height in points: align on the font, not on each string's ink
             dy = {"center": -asc / 2, "top": -asc, "bottom": 0.0, "baseline": 0.0}[va]
             moved = Path(path.vertices + np.array([dx, dy]), path.codes)
-            cached = _PATH_CACHE[key] = (moved, x0 + dx, x1 + dx)
+            cached = chart_store.PATHS[key] = (moved, x0 + dx, x1 + dx)
         moved, left, right = cached
         if not figure_coords:
             self.extents.append((x, left, right))

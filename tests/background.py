@@ -110,6 +110,11 @@ def result(job: Callable[[Path], T], timeout: float = WAIT_LIMIT_S) -> T:
     return running.value
 
 
+def all_done() -> bool:
+    """Every started job has ended (at once: it does not wait)."""
+    return all(running.done.is_set() for running in list(_jobs.values()))
+
+
 def wait_all(timeout: float = WAIT_LIMIT_S) -> None:
     """Wait until every started job has ended (before a test that measures speed)."""
     deadline = time.monotonic() + timeout

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import background
 import matplotlib
+import page_preload
 import pytest
 
 matplotlib.use("Agg")
@@ -59,6 +60,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "quiet: times clicks, so it runs last, once the background jobs have ended (tests/conftest.py)"
     )
+    config.addinivalue_line(
+        "markers", "preloads(name): its page is opened before it runs, once a core is free (tests/page_preload.py)"
+    )
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -82,6 +86,20 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         import browser_servers
 
         browser_servers.start_all()
+    page_preload.wanted[:] = [m.args[0] for item in session.items for m in item.iter_markers("preloads")]
+
+
+@pytest.fixture(autouse=True)
+def _open_quiet_pages_early(request: pytest.FixtureRequest) -> None:
+    """Once every background job has ended, open the click-timing tests' pages (tests/page_preload.py):
+    the browser loads them on the core the jobs have left free, while the quick tests go on here."""
+    if page_preload.wanted and not page_preload.done and background.all_done():
+        from support import CHROMIUM, browser_importable
+
+        page_preload.done = True
+        if CHROMIUM.exists() and browser_importable():
+            with contextlib.suppress(Exception):  # a failure shows in the tests that need the page
+                page_preload.open_all(request.getfixturevalue("browser"))
 
 
 @pytest.hookimpl(tryfirst=True)

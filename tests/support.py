@@ -30,6 +30,14 @@ CHROMIUM_ARGS = [
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def browser_importable() -> bool:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def require_browser() -> None:
     """Chromium and the python playwright package are there; if not, skip, or fail under CI
     (CI can never pass silently without the browser tests)."""
@@ -88,10 +96,24 @@ KERNEL_IDLE_JS = (
 )
 
 
-def lab_open_and_run_all(page, url: str) -> None:
-    """Open a notebook in JupyterLab (started with ``expose_app_in_browser``), wait for its
-    kernel to be idle, then run every cell, as a learner pressing Run All would."""
-    page.goto(url, timeout=60_000)
+def lab_url(base: str, path: str, token: str) -> str:
+    """A notebook in a JupyterLab workspace of its own (named after the notebook, reset), so two
+    pages of the same server open at once do not share one workspace's saved layout."""
+    workspace = Path(path).stem
+    return f"{base}/lab/workspaces/{workspace}/tree/{path}?token={token}&reset"
+
+
+def lab_run_all(page) -> None:
+    """In a JupyterLab page (started with ``expose_app_in_browser``) that is opening a notebook,
+    or has opened it: wait for its kernel to be idle, then run every cell, as a learner pressing
+    Run All would."""
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
     page.wait_for_function(KERNEL_IDLE_JS, timeout=60_000)
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def lab_kernel_id(page) -> str | None:
+    """The kernel of the notebook shown in a JupyterLab page (None if it has none)."""
+    return page.evaluate("() => { const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+                         " const k = w && w.sessionContext && w.sessionContext.session"
+                         " && w.sessionContext.session.kernel; return k ? k.id : null; }")

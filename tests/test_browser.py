@@ -7,7 +7,9 @@ page over 30 clicks (median ≤ 100 ms, 95th percentile ≤ 200 ms) and prints t
 
 Its Voilà and JupyterLab servers are started when the run begins (tests/browser_servers.py; the
 JupyterLab one is shared with tests/test_browser_identify.py), and the test waits for them only
-when it needs them: the clicks are timed last, on a quiet machine, but starting a server need not be.
+when it needs them: the clicks are timed last, on a quiet machine, but starting a server need not be,
+nor opening the pages: they are opened as soon as the background jobs have ended, while the
+quick tests go on (tests/page_preload.py).
 
 Runs with Debian's ``/usr/bin/chromium`` and the python ``playwright`` package (never
 ``playwright install``). Outside CI the test is skipped, with the reason, when chromium is
@@ -17,6 +19,7 @@ without it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -29,9 +32,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import page_preload
 import pytest
 from browser_servers import Spec, free_port, server
-from support import NODELAY_LAB, NODELAY_VOILA, lab_open_and_run_all, require_browser
+from support import NODELAY_LAB, NODELAY_VOILA, lab_kernel_id, lab_run_all, lab_url, require_browser
 
 from foot_lib.data.paths import REPO_DIR
 
@@ -191,15 +195,17 @@ def lab_root() -> Path:
     return LAB.spec.cwd
 
 
-def lab_shut_down_kernels(base: str) -> None:
-    """Shut down every kernel of the shared JupyterLab (a test leaves it as it found it)."""
+def lab_shut_down_kernels(base: str, kernel: str | None = None) -> None:
+    """Shut down ``kernel`` (every kernel if None) of the shared JupyterLab: a test leaves it as it
+    found it, without stopping the kernel of another test's page, opened early (tests/page_preload.py)."""
     def call(method: str, path: str) -> bytes:
         request = urllib.request.Request(f"{base}{path}?token={LAB_TOKEN}", method=method)
         with urllib.request.urlopen(request, timeout=30) as answer:
             return answer.read()
 
-    for kernel in json.loads(call("GET", "/api/kernels")):
-        call("DELETE", f"/api/kernels/{kernel['id']}")
+    for running in json.loads(call("GET", "/api/kernels")):
+        if kernel is None or running["id"] == kernel:
+            call("DELETE", f"/api/kernels/{running['id']}")
 
 
 def _wait_change(get, old: str, timeout: float = 10.0) -> float:
@@ -234,16 +240,32 @@ def _click_figures(page, app_name: str) -> None:
                          f"last set: {[round(t) for t in times]}")
 
 
-def test_voila_app_next_play_and_click_speed(browser) -> None:
-    url = VOILA_ROUTINES.url()
+def _open_voila_routines(browser):
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    return page_preload.navigate(page, VOILA_ROUTINES.url())
+
+
+def _open_lab_routines(browser):
+    (lab_root() / NOTEBOOK).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO_DIR / NOTEBOOK, lab_root() / NOTEBOOK)
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    return page_preload.navigate(page, lab_url(LAB.url(), NOTEBOOK, LAB_TOKEN))
+
+
+VOILA_PAGE = page_preload.declare("Voilà, lesson 05", _open_voila_routines)
+LAB_PAGE = page_preload.declare("JupyterLab, lesson 05", _open_lab_routines)
+
+
+@pytest.mark.preloads(VOILA_PAGE)
+def test_voila_app_next_play_and_click_speed(browser) -> None:
+    start = time.perf_counter()
+    page, early = page_preload.take(VOILA_PAGE, browser)
     try:
-        start = time.perf_counter()
-        page.goto(url, timeout=60_000)
         page.wait_for_selector(".foot-routine-browser .foot-routine-player .step-title", timeout=60_000)
         page.wait_for_selector(".foot-routine-browser img[src^='blob:'], .foot-routine-browser img[src^='data:']",
                                timeout=30_000)
-        print(f"\nVoilà: first player rendered {time.perf_counter() - start:.1f} s after opening the page")
+        opened = "opened before the test" if early else "after opening the page"
+        print(f"\nVoilà: first player rendered {time.perf_counter() - start:.1f} s {opened}")
         app = page.locator(".foot-routine-browser").first
         title = app.locator(".step-title").first
         image = app.locator(".foot-routine-player img").first
@@ -273,18 +295,20 @@ def test_voila_app_next_play_and_click_speed(browser) -> None:
         page.close()
 
 
+@pytest.mark.preloads(LAB_PAGE)
 def test_jupyterlab_runs_the_lesson_and_renders_the_player(browser) -> None:
     base = LAB.url()
-    (lab_root() / NOTEBOOK).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO_DIR / NOTEBOOK, lab_root() / NOTEBOOK)
-    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    start = time.perf_counter()
+    page, early = page_preload.take(LAB_PAGE, browser)
+    kernel = None
     try:
-        start = time.perf_counter()
-        lab_open_and_run_all(page, f"{base}/lab/tree/{NOTEBOOK}?token={LAB_TOKEN}&reset")
+        lab_run_all(page)
+        kernel = lab_kernel_id(page)
         page.wait_for_selector(".foot-routine-browser .foot-routine-player .step-title", timeout=60_000)
         page.wait_for_selector(".foot-routine-browser img", timeout=30_000)
         text = page.locator(".foot-routine-browser .step-title").first.text_content() or ""
-        print(f"\nJupyterLab: player rendered {time.perf_counter() - start:.1f} s after opening: {text!r}")
+        opened = "opened before the test" if early else "after opening"
+        print(f"\nJupyterLab: player rendered {time.perf_counter() - start:.1f} s {opened}: {text!r}")
         assert "Step 1 of 7" in text
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
         assert errors.count() == 0, errors.first.inner_text()
@@ -292,5 +316,8 @@ def test_jupyterlab_runs_the_lesson_and_renders_the_player(browser) -> None:
                                timeout=30_000)
         _click_figures(page, "JupyterLab")
     finally:
+        with contextlib.suppress(Exception):  # the page may have failed before its kernel started
+            kernel = kernel or lab_kernel_id(page)
         page.close()
-        lab_shut_down_kernels(base)
+        if kernel:
+            lab_shut_down_kernels(base, kernel)

@@ -14,6 +14,7 @@ Runs with Debian's ``/usr/bin/chromium`` and the python ``playwright`` package (
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -21,9 +22,10 @@ import sys
 import time
 from pathlib import Path
 
+import page_preload
 import pytest
 from browser_servers import Spec, free_port, server
-from support import NODELAY_VOILA, lab_open_and_run_all
+from support import NODELAY_VOILA, lab_kernel_id, lab_run_all, lab_url
 from test_browser import CLICK_MEDIAN_MS, LAB, LAB_TOKEN, _wait_change, lab_root, lab_shut_down_kernels
 
 from foot_lib.data.paths import REPO_DIR
@@ -145,12 +147,26 @@ def _click_figures(page, app_name: str, last_pixel: tuple[float, float]) -> None
     assert "pelvis" in text and f"{foot} foot" in text, text
 
 
+def _open_voila_identify(browser):
+    page = browser.new_page(viewport={"width": 1100, "height": 1200})
+    return page_preload.navigate(page, VOILA_IDENTIFY.url())
+
+
+def _open_lab_identify(browser):
+    _notebook(lab_root() / "identify.ipynb")
+    page = browser.new_page(viewport={"width": 1300, "height": 1100})
+    return page_preload.navigate(page, lab_url(LAB.url(), "identify.ipynb", LAB_TOKEN))
+
+
+VOILA_PAGE = page_preload.declare("Voilà, the chart explorer", _open_voila_identify)
+LAB_PAGE = page_preload.declare("JupyterLab, the chart explorer", _open_lab_identify)
+
+
+@pytest.mark.preloads(VOILA_PAGE)
 def test_click_on_a_known_pixel_names_the_zone(browser) -> None:
     px, py, natural = _known_pixel()
-    url = VOILA_IDENTIFY.url()
-    page = browser.new_page(viewport={"width": 1100, "height": 1200})
+    page, _ = page_preload.take(VOILA_PAGE, browser)
     try:
-        page.goto(url, timeout=60_000)
         image = page.locator(".foot-identify img").first
         image.wait_for(timeout=60_000)
         answer = page.locator(".foot-identify-answer").first
@@ -190,14 +206,16 @@ def test_click_on_a_known_pixel_names_the_zone(browser) -> None:
         page.close()
 
 
+@pytest.mark.preloads(LAB_PAGE)
 def test_click_in_jupyterlab_names_the_zone(browser) -> None:
     """The same click in JupyterLab: ipyevents' lab extension ships in its wheel, nothing is built."""
     base = LAB.url()  # shared with tests/test_browser.py's JupyterLab test
-    _notebook(lab_root() / "identify.ipynb")
     px, py, natural = _known_pixel()
-    page = browser.new_page(viewport={"width": 1300, "height": 1100})
+    page, _ = page_preload.take(LAB_PAGE, browser)
+    kernel = None
     try:
-        lab_open_and_run_all(page, f"{base}/lab/tree/identify.ipynb?token={LAB_TOKEN}&reset")
+        lab_run_all(page)
+        kernel = lab_kernel_id(page)
         page.wait_for_function("() => { const i = document.querySelector('.foot-identify img');"
                                " return i && i.complete && i.naturalWidth > 0; }", timeout=60_000)
         image = page.locator(".foot-identify img").first
@@ -214,5 +232,8 @@ def test_click_in_jupyterlab_names_the_zone(browser) -> None:
         assert "pelvis" in text and "right foot" in text, text
         _click_figures(page, "JupyterLab", (px, py))
     finally:
+        with contextlib.suppress(Exception):  # the page may have failed before its kernel started
+            kernel = kernel or lab_kernel_id(page)
         page.close()
-        lab_shut_down_kernels(base)
+        if kernel:
+            lab_shut_down_kernels(base, kernel)

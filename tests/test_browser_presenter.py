@@ -10,6 +10,7 @@ fails under CI (``CI=true``), where a missing browser must not pass silently.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -99,17 +100,30 @@ def _start_presenter(folder: Path) -> str:
             time.sleep(0.3)
 
 
-def _heel_pixel() -> tuple[float, float, int]:
-    """The PNG pixel over the middle of the right heel in the chart tab, and the PNG's width."""
-    from foot_lib import Presenter, load_course
-    from foot_lib.drawing.chart import to_chart
-    from foot_lib.widgets.diagrams import chart_pixel
+HEEL_PIXEL = """
+import json
+from foot_lib import Presenter, load_course
+from foot_lib.drawing.chart import to_chart
+from foot_lib.widgets.diagrams import chart_pixel
 
-    viewer = Presenter(load_course()).tool("Reflex chart")
-    shape = viewer.chart.shape
-    xy = to_chart(shape.uv_to_xy([(0.5, 0.14)]), "right", "plantar", shape)[0]
-    px, py = chart_pixel(viewer.chart, *xy)
-    return px, py, int(viewer.chart.figure.get_figwidth() * viewer.DPI)
+viewer = Presenter(load_course()).tool("Reflex chart")
+shape = viewer.chart.shape
+xy = to_chart(shape.uv_to_xy([(0.5, 0.14)]), "right", "plantar", shape)[0]
+px, py = chart_pixel(viewer.chart, *xy)
+print(json.dumps([px, py, int(viewer.chart.figure.get_figwidth() * viewer.DPI)]))
+"""
+
+
+def _heel_pixel() -> tuple[float, float, int]:
+    """The PNG pixel over the middle of the right heel in the chart tab, and the PNG's width.
+
+    Computed in a process of its own: this runs in a background thread (tests/background.py),
+    and loading the course or drawing a chart here would share this process's caches and
+    matplotlib with the tests running in the main thread at the same time."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO_DIR), os.environ.get("PYTHONPATH", "")])}
+    done = background.run([sys.executable, "-c", HEEL_PIXEL], cwd=REPO_DIR, env=env, timeout=120, check=True)
+    px, py, width = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(px), float(py), int(width)
 
 
 def presenter_in_the_browser(folder: Path) -> None:

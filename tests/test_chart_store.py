@@ -9,10 +9,10 @@ never by a lesson; ``FOOT_COURSE_CACHE=off`` turns it off.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
+import background
 import pytest
 
 from foot_lib.data import course_cache
@@ -42,15 +42,21 @@ print(len(made), len(parsed), hashlib.sha256(png).hexdigest())
 
 def _run(code: str, **env: str) -> str:
     full = {**os.environ, "PYTHONPATH": str(REPO_DIR), **env}
-    return subprocess.run([sys.executable, "-c", code], check=True, env=full, cwd=REPO_DIR, timeout=180,
-                          capture_output=True, text=True).stdout.strip()
+    return background.run([sys.executable, "-c", code], check=True, env=full, cwd=REPO_DIR,
+                          timeout=180).stdout.strip()
 
 
-def test_a_new_process_reuses_every_stored_outline_and_draws_the_same_picture() -> None:
+def chart_in_new_processes(folder: Path) -> tuple[list[str], list[str]]:
+    """Warm the store, then draw the chart in a new process with it and in another without it
+    (three processes, started with the session beside the other tests: tests/background.py)."""
     _run(WARM)
-    made, parsed, stored = _run(PROBE).split()
+    return _run(PROBE).split(), _run(PROBE, FOOT_COURSE_CACHE="off").split()
+
+
+@background.needs(chart_in_new_processes)
+def test_a_new_process_reuses_every_stored_outline_and_draws_the_same_picture() -> None:
+    (made, parsed, stored), (made_fresh, parsed_fresh, fresh) = background.result(chart_in_new_processes)
     assert (made, parsed) == ("0", "0")  # not one label laid out, not one shape parsed again
-    made_fresh, parsed_fresh, fresh = _run(PROBE, FOOT_COURSE_CACHE="off").split()
     assert int(made_fresh) > 20 and int(parsed_fresh) > 20
     assert stored == fresh
 

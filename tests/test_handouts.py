@@ -1,22 +1,19 @@
 """The handout pack: builds, has the expected pages, is reproducible, refuses to overwrite.
 
-Building the full pack takes seconds, so it is built twice per run and no more, each in a
-fresh process started with the session, beside the other tests (tests/background.py): once
-through the Python API by the package installed from its wheel, outside the repository (the
-wheel test's job in tests/test_packaging.py builds it; it is the ``pack`` fixture, inspected by
-several tests), and once by the command line in the repository, whose files must be
-byte-identical to the first (reproducible, whichever way the package is installed). Every test
-that builds a pack is marked ``slow`` (left out by ``python3 course.py test --quick``).
+Building the full pack takes seconds, so it is built once per run, in a fresh process started
+with the session, beside the other tests (tests/background.py): by the command line of the
+package installed from its wheel, outside the repository (the wheel test's job in
+tests/test_packaging.py; it is the ``pack`` fixture, inspected by several tests). Its parts must
+be byte-identical to the same parts built here, from the repository, in a process that has
+drawn much else before (reproducible, whichever way the package is installed). Every test that
+needs the pack is marked ``slow`` (left out by ``python3 course.py test --quick``).
 """
 
 from __future__ import annotations
 
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
-from typing import NamedTuple
 
 import background
 import pytest
@@ -26,7 +23,7 @@ from test_packaging import wheel_outside_the_repository
 from foot_lib import build_handout_pack, load_course
 from foot_lib.content.quiz import lessons_with_questions
 from foot_lib.data.files import ShippedDataError
-from foot_lib.data.paths import REPO_DIR, SHIPPED_DATA_DIR
+from foot_lib.data.paths import SHIPPED_DATA_DIR
 from foot_lib.handouts.pack import (
     COMBINED,
     CONTENTS,
@@ -53,7 +50,10 @@ needs_pack = background.needs(wheel_outside_the_repository)
 
 @pytest.fixture(scope="module")
 def pack() -> Path:
-    return background.result(wheel_outside_the_repository)
+    return background.result(wheel_outside_the_repository).pack
+
+
+TEACHERS_FILE = "my-notes.txt"  # was in the folder before the pack was built (tests/test_packaging.py)
 
 
 def check_pdf_structure(raw: bytes, bookmarks: list[str] | None = None) -> PdfReader:
@@ -72,7 +72,7 @@ def check_pdf_structure(raw: bytes, bookmarks: list[str] | None = None) -> PdfRe
 @needs_pack
 def test_pack_has_the_expected_files(pack: Path) -> None:
     names = sorted(p.name for p in pack.iterdir())
-    assert names == sorted([*EXPECTED, COMBINED, CONTENTS])
+    assert names == sorted([*EXPECTED, COMBINED, CONTENTS, TEACHERS_FILE])
 
 
 @pytest.mark.slow
@@ -156,41 +156,31 @@ def test_text_pages_keep_questions_together() -> None:
         assert re.match(r"\d+\. ", lines[0]), lines[:2]  # each page starts with a question
 
 
-# -- the command line -------------------------------------------------------------------------
-class CommandLine(NamedTuple):
-    folder: Path
-    refused: subprocess.CompletedProcess
-    after_refusal: bytes  # the old file in the folder, after the refusal
-    done: subprocess.CompletedProcess
-
-
-def command_line_build(folder: Path) -> CommandLine:
-    """What a teacher sees at the command line, in a fresh process: a folder that already holds
-    files is refused, then ``--overwrite`` builds the pack into it (run from the session's start)."""
-    folder = folder / "pack"
-    folder.mkdir()
-    (folder / "my-notes.txt").write_text("keep me")
-    (folder / "04-quiz-sheets.pdf").write_bytes(b"old")
-    run = [sys.executable, "-m", "foot_lib.handouts", str(folder), "--paper", "A4"]
-    refused = background.run(run, cwd=REPO_DIR, timeout=300)
-    after_refusal = (folder / "04-quiz-sheets.pdf").read_bytes()
-    done = background.run([*run, "--overwrite"], cwd=REPO_DIR, timeout=600)
-    return CommandLine(folder, refused, after_refusal, done)
-
-
+# -- the command line, and the same bytes from another process --------------------------------
 @pytest.mark.slow
-@background.needs(wheel_outside_the_repository, command_line_build)
-def test_command_line_overwrite_gives_the_same_bytes(pack: Path) -> None:
-    """The CLI refuses a folder with files, then --overwrite replaces only the pack's own files,
-    and a fresh process builds exactly the bytes the ``pack`` fixture built (reproducible)."""
-    cli = background.result(command_line_build)
+@needs_pack
+def test_command_line_refuses_then_overwrites_only_the_packs_files() -> None:
+    """What a teacher sees: a folder that already holds files is refused (nothing changed);
+    ``--overwrite`` then replaces the pack's own files and keeps the teacher's."""
+    cli = background.result(wheel_outside_the_repository)
     assert cli.refused.returncode == 1 and "--overwrite" in cli.refused.stderr
     assert cli.after_refusal == b"old"
     assert cli.done.returncode == 0, cli.done.stderr
     assert "foot-course-handouts.pdf" in cli.done.stdout and "pages)" in cli.done.stdout
-    assert (cli.folder / "my-notes.txt").read_text() == "keep me"
-    for name in [*EXPECTED, COMBINED, CONTENTS]:
-        assert (cli.folder / name).read_bytes() == (pack / name).read_bytes(), name
+    assert (cli.pack / TEACHERS_FILE).read_text() == "keep me"
+    assert (cli.pack / "04-quiz-sheets.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.slow
+@needs_pack
+def test_this_process_builds_the_bytes_the_installed_wheel_built(pack: Path, course) -> None:
+    """Reproducible without building the pack twice: the quiz sheets and the safety checklist
+    (text on every page, a table, the fonts), built here from the repository after this
+    process has drawn many other figures, are the bytes the wheel's fresh process wrote."""
+    from foot_lib.handouts.checklist import safety_checklist_pdf
+
+    assert quiz_sheets_pdf(course, "A4") == (pack / "04-quiz-sheets.pdf").read_bytes()
+    assert safety_checklist_pdf(course) == (pack / "03-safety-checklist.pdf").read_bytes()
 
 
 def test_letter_paper(course) -> None:

@@ -19,6 +19,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+import background
 import pytest
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import Version
@@ -158,14 +159,15 @@ def test_requirements_are_installed_within_their_ranges() -> None:
     assert not problems, "\n".join(problems)
 
 
+def pip_check(folder: Path) -> subprocess.CompletedProcess:
+    """`pip check` in a process of its own, started with the session (tests/background.py)."""
+    return background.run([sys.executable, "-m", "pip", "check", "--disable-pip-version-check"], timeout=120)
+
+
+@background.needs(pip_check)
 def test_pinned_ranges_install_together() -> None:
     """`pip check`: every installed package's own requirements are met (no conflicts)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "check", "--disable-pip-version-check"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = background.result(pip_check)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -271,12 +271,12 @@ def test_teaching_tables(course) -> None:
 
 
 @pytest.mark.slow  # builds the PDF twice (reproducibility)
-def test_checklist_pdf_is_reproducible_and_atomic(course, tmp_path: Path) -> None:
+def test_checklist_pdf_is_written_atomically_and_never_into_the_shipped_data(course, tmp_path: Path) -> None:
+    """(That it is reproducible is checked against the handout pack's own copy, built by another
+    process: tests/test_handouts.py, so the checklist is not built twice to show it.)"""
     from foot_lib.handouts.checklist import export_safety_checklist
 
     a = export_safety_checklist(course, tmp_path / "a.pdf")
-    b = export_safety_checklist(course, tmp_path / "b.pdf")
-    assert a.read_bytes() == b.read_bytes()
     assert a.read_bytes().startswith(b"%PDF")
     assert not list(tmp_path.glob(".*.tmp"))
     from foot_lib.data.files import ShippedDataError

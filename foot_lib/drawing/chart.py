@@ -143,6 +143,47 @@ def add_figure_line(figure: Figure, line: Line2D) -> Line2D:
     return line
 
 
+def _tag_box(text: Any, transform: Any, dpi: float, ha: str, dy: float) -> tuple[float, float, float, float]:
+    """The display box (x0, y0, x1, y1) of an arrow's tag aligned ``ha`` at its anchor, ``dy``
+    display units lower, estimated from its text and font size, so that no renderer is needed:
+    the text is at most about 0.72 em per bold character wide and 1.2 em tall, and the tag's
+    padding (0.2 em) reaches past the anchor on every side; 0.15 em more keeps tags apart."""
+    em = text.get_fontsize() * dpi / 72
+    width, edge = 0.72 * len(text.get_text()) * em, 0.35 * em
+    x, y = transform.transform(text.get_position())
+    y -= dy
+    x0, x1 = (x - edge, x + width + edge) if ha == "left" else (x - width - edge, x + edge)
+    return x0, y - 1.2 * em - edge, x1, y + edge
+
+
+def _keep_apart(texts: Sequence[Any], transform: Any, dpi: float, width: float, height: float) -> None:
+    """Place each tag where it covers no tag placed before it, and stays inside the picture
+    (``width`` × ``height`` display units): strokes that start close together (the toe row, the
+    heel) would otherwise stack their numbers unreadably. Tried in turn: at its anchor on its own
+    side, on the other side, then a row lower or higher on either side; if every place is
+    taken, it stays at its anchor."""
+    placed: list[tuple[float, float, float, float]] = []
+    for text in texts:
+        own = text.get_horizontalalignment()
+        other = "left" if own == "right" else "right"
+        row = 1.9 * text.get_fontsize() * dpi / 72
+        tries = [(ha, k * row) for k in (0, 1, -1, 2, -2) for ha in (own, other)]
+        for ha, dy in tries:
+            box = _tag_box(text, transform, dpi, ha, dy)
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                                  for b in placed):
+                break
+        else:
+            ha, dy = own, 0.0
+            box = _tag_box(text, transform, dpi, ha, dy)
+        if dy:
+            x, y = transform.transform(text.get_position())
+            text.set_position(tuple(transform.inverted().transform((x, y - dy))))
+        text.set_horizontalalignment(ha)
+        placed.append(box)
+
+
 def _feet_of(zone_foot: str, feet: Sequence[str]) -> list[str]:
     return [f for f in feet if zone_foot in ("both", f)]
 
@@ -315,7 +356,8 @@ class Chart:
 
     def set_arrows(self, arrows: Iterable[dict[str, Any]]) -> Chart:
         """Replace the stroke arrows. Each arrow: ``{"foot": "left"|"right"|"both",
-        "path": [(u, v), ...], "label": str | None}`` (u, v as in the zone data)."""
+        "path": [(u, v), ...], "label": str | None}`` (u, v as in the zone data); an optional
+        ``"label_size"`` (points, default 7.5) for a chart printed smaller than it is drawn."""
         # Lines and heads are kept and moved (making a FancyArrowPatch cost more than drawing
         # it); labels, which few arrows have, are made anew.
         for artist in self._arrow_labels:
@@ -347,11 +389,18 @@ class Chart:
                 head.set_visible(True)
                 label = arrow.get("label")
                 if label:
-                    text = self.figure.text(xy[0, 0], xy[0, 1], f" {label}", fontsize=7, color=ARROW_COLOUR,
-                                            zorder=9, va="top", ha="left" if f == "right" else "right",
-                                            transform=self.transData)
+                    # On a white tag edged in the arrow's colour: the label sits where the stroke
+                    # starts, usually over a highlighted area and the foot's outline, where bare
+                    # small coloured text was hard to read.
+                    text = self.figure.text(xy[0, 0], xy[0, 1], label, fontsize=arrow.get("label_size", 7.5),
+                                            weight="bold",
+                                            color=ARROW_COLOUR, zorder=9, va="top",
+                                            ha="left" if f == "right" else "right", transform=self.transData,
+                                            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                                                  "edgecolor": ARROW_COLOUR, "linewidth": 0.6, "alpha": 0.92})
                     self._arrow_labels.append(text)
                     self._dynamic.append(text)
+        _keep_apart(self._arrow_labels, self.transData, self.figure.dpi, *self.figure.bbox.size)
         for line, head in self._arrow_pool[used:]:
             line.set_visible(False)
             head.set_visible(False)

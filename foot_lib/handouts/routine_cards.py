@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import imread
 
 from ..content.evidence import short_references
-from ..content.routines import Routine, format_duration, load_routine, routine_ids
+from ..content.routines import Routine, Step, format_duration, load_routine, routine_ids
 from ..content.safety import routine_caution
 from ..data.files import atomic_write_bytes
 from ..drawing.leg_diagram import draw_leg, leg_direction
@@ -77,16 +77,44 @@ def _diagrams(course: Course, routine: Routine) -> list[tuple[bytes, bool, str]]
                                regions_only=not zones, zones=zones or None, title=False, dim=not zones)
             chart.set_highlight(ids)
             if view == "plantar":  # stroke paths are written in sole coordinates
-                chart.set_arrows([{"foot": "left", "path": list(s.path), "label": str(s.number)}
-                                  for s in steps if s.path and not s.on_leg])
+                chart.set_arrows(_numbered_arrows(steps))
             charts.append((chart, view in SIDE_VIEWS, _VIEW_NAMES[view]))
     return [(figure_png(chart.figure, 110, crop=False), side, name) for chart, side, name in charts]
 
 
-def _boxes(sides: list[bool]) -> list[tuple[float, float, float, float]]:
-    """Page boxes for the diagrams: sole/top views side by side on top, side views in a row below."""
+# The card shows the sole at about half the size it is drawn, so its step numbers are drawn
+# large enough to print at about 6 points.
+CARD_LABEL_SIZE = 13.0
+NEAR = 0.06  # starts closer than this (in the zone data's u, v) share a label: their tags would overlap
+
+
+def _numbered_arrows(steps: Sequence[Step]) -> list[dict[str, Any]]:
+    """One arrow per foot step with a stroke path, numbered at its start. Steps whose strokes
+    start at (nearly) the same spot share one label ("2, 10"): two tags there would cover each other."""
+    stroked = [s for s in steps if s.path and not s.on_leg]
+    groups: list[tuple[tuple[float, float], list[int]]] = []  # a start, and the steps starting near it
+    first: dict[int, bool] = {}
+    for s in stroked:
+        u, v = s.path[0]
+        for (gu, gv), numbers in groups:
+            if abs(u - gu) <= NEAR and abs(v - gv) <= NEAR:
+                numbers.append(s.number)
+                first[s.number] = False
+                break
+        else:
+            groups.append(((u, v), [s.number]))
+            first[s.number] = True
+    label = {numbers[0]: ", ".join(map(str, numbers)) for _, numbers in groups}
+    return [{"foot": "left", "path": list(s.path), "label": label.get(s.number) if first[s.number] else None,
+             "label_size": CARD_LABEL_SIZE} for s in stroked]
+
+
+def _boxes(sides: list[bool], top: float = 0.86) -> list[tuple[float, float, float, float]]:
+    """Page boxes for the diagrams: sole/top views side by side on top, side views in a row below.
+    ``top``: the highest the pictures may reach (below the card's heading, however many lines
+    its setup took)."""
     tops, lows = sides.count(False), sides.count(True)
-    upper = (0.60, 0.26) if lows else (0.50, 0.36)
+    upper = (0.60, min(0.26, top - 0.60)) if lows else (0.50, min(0.36, top - 0.50))
     out, seen = [], {False: 0, True: 0}
     for side in sides:
         n, k = (lows, seen[True]) if side else (tops, seen[False])
@@ -117,7 +145,7 @@ def _page(course: Course, routine: Routine) -> Figure:
 
     # diagram on the right
     diagrams = _diagrams(course, routine)
-    boxes = _boxes([side for _, side, _ in diagrams])
+    boxes = _boxes([side for _, side, _ in diagrams], top=y - 0.035)  # room for the heading below the text
     fig.text(0.79, boxes[0][1] + boxes[0][3] + 0.012, "Where it works (arrows: stroke paths)", fontsize=8,
              ha="center", va="bottom")
     for (png, _side, name), box in zip(diagrams, boxes, strict=True):

@@ -93,20 +93,16 @@ def _numbered_arrows(steps: Sequence[Step]) -> list[dict[str, Any]]:
     start at (nearly) the same spot share one label ("2, 10"): two tags there would cover each other."""
     stroked = [s for s in steps if s.path and not s.on_leg]
     groups: list[tuple[tuple[float, float], list[int]]] = []  # a start, and the steps starting near it
-    first: dict[int, bool] = {}
     for s in stroked:
         u, v = s.path[0]
-        for (gu, gv), numbers in groups:
-            if abs(u - gu) <= NEAR and abs(v - gv) <= NEAR:
-                numbers.append(s.number)
-                first[s.number] = False
-                break
+        near = [numbers for (gu, gv), numbers in groups if abs(u - gu) <= NEAR and abs(v - gv) <= NEAR]
+        if near:
+            near[0].append(s.number)
         else:
             groups.append(((u, v), [s.number]))
-            first[s.number] = True
-    label = {numbers[0]: ", ".join(map(str, numbers)) for _, numbers in groups}
-    return [{"foot": "left", "path": list(s.path), "label": label.get(s.number) if first[s.number] else None,
-             "label_size": CARD_LABEL_SIZE} for s in stroked]
+    label = {numbers[0]: ", ".join(map(str, numbers)) for _, numbers in groups}  # on each group's first step
+    return [{"foot": "left", "path": list(s.path), "label": label.get(s.number), "label_size": CARD_LABEL_SIZE}
+            for s in stroked]
 
 
 def _boxes(sides: list[bool], top: float = 0.86) -> list[tuple[float, float, float, float]]:

@@ -25,7 +25,7 @@ Opener = Callable[[Any], Any]  # browser -> page that has started loading
 _openers: dict[str, Opener] = {}
 _opened: dict[str, Any] = {}
 wanted: list[str] = []  # the selected tests' pages (tests/conftest.py, after collection)
-done = False  # open_all has run
+done = False  # set by tests/conftest.py once it has tried open_all (it is not tried twice)
 
 
 def declare(name: str, opener: Opener) -> str:
@@ -40,8 +40,6 @@ def navigate(page: Any, url: str) -> Any:
 
 
 def open_all(browser: Any) -> None:
-    global done
-    done = True
     for name in wanted:
         if name not in _opened:
             _opened[name] = _openers[name](browser)

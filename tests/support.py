@@ -44,9 +44,7 @@ def require_browser() -> None:
     import pytest
 
     if CHROMIUM.exists():
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
+        if not browser_importable():
             if IN_CI:
                 pytest.fail("CI=true but the python playwright package is not installed")
             pytest.skip("python playwright package is not installed")

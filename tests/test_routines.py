@@ -301,11 +301,23 @@ def test_routine_cards_pdf_is_one_page_per_routine_and_reproducible(course, tmp_
         export_routine_cards(course, SHIPPED_DATA_DIR / "cards.pdf", routine_ids=ids)
 
 
+def _assert_tags_apart(chart, what: str) -> None:
+    """Every arrow tag of ``chart``, as drawn: inside the picture, and covering no other tag."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(chart.figure).get_renderer()
+    chart.figure.draw(renderer)
+    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in chart._arrow_labels]
+    picture = chart.figure.bbox
+    for k, box in enumerate(boxes):
+        assert picture.x0 <= box.x0 and box.x1 <= picture.x1 and picture.y0 <= box.y0 and box.y1 <= picture.y1, what
+        for other in boxes[:k]:
+            assert not box.overlaps(other), (what, box, other)
+
+
 def test_card_step_numbers_never_cover_each_other_and_stay_in_the_picture(course) -> None:
     """On every card's sole, each foot step with a stroke is numbered once, in a tag that
     overlaps no other tag and lies inside the picture (measured on the drawn tags)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     from foot_lib.content.routines import load_routine, routine_ids
     from foot_lib.drawing.chart import draw_chart
     from foot_lib.handouts.routine_cards import _numbered_arrows
@@ -320,28 +332,14 @@ def test_card_step_numbers_never_cover_each_other_and_stay_in_the_picture(course
         chart = draw_chart(course, feet=("left",), view="plantar", labels=False, legend=False,
                            figsize=(3.0, 4.0), regions_only=True, title=False)
         chart.set_arrows(arrows)
-        renderer = FigureCanvasAgg(chart.figure).get_renderer()
-        chart.figure.draw(renderer)
-        boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in chart._arrow_labels]
-        picture = chart.figure.bbox
-        for k, box in enumerate(boxes):
-            assert picture.x0 <= box.x0 and box.x1 <= picture.x1 and picture.y0 <= box.y0 and box.y1 <= picture.y1, rid
-            for other in boxes[:k]:
-                assert not box.overlaps(other), (rid, box, other)
+        _assert_tags_apart(chart, rid)
 
 
 @pytest.mark.parametrize("rid", ["heel-spur", "flat-feet-valgus", "classical-acupressure", "fourteen-step"])
 def test_area_chart_step_tags_never_cover_each_other(course, rid: str) -> None:
     """The lesson's "areas worked" pictures: one tag per stroke path, none covering another."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     from foot_lib.drawing.technique_diagrams import routine_area_chart
 
     chart = routine_area_chart(course, rid)
-    renderer = FigureCanvasAgg(chart.figure).get_renderer()
-    chart.figure.draw(renderer)
-    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in chart._arrow_labels]
-    assert len(boxes) >= 2, rid  # routines whose strokes start close together
-    for k, box in enumerate(boxes):
-        assert chart.figure.bbox.contains(box.x0, box.y0) and chart.figure.bbox.contains(box.x1, box.y1), rid
-        assert not any(box.overlaps(other) for other in boxes[:k]), rid
+    assert len(chart._arrow_labels) >= 2, rid  # routines whose strokes start close together
+    _assert_tags_apart(chart, rid)

@@ -11,8 +11,8 @@ when it needs them: the clicks are timed last, on a quiet machine, but starting 
 nor opening the pages: they are opened as soon as the background jobs have ended, while the
 quick tests go on (tests/page_preload.py).
 
-Runs with Debian's ``/usr/bin/chromium`` and the python ``playwright`` package (never
-``playwright install``). Outside CI the test is skipped, with the reason, when chromium is
+Runs with Debian's chromium (its headless shell when installed, tests/support.py) and the python
+``playwright`` package (never ``playwright install``). Outside CI the test is skipped, with the reason, when chromium is
 missing; with ``CI=true`` a missing browser is a failure, so CI can never pass silently
 without it.
 """
@@ -35,7 +35,15 @@ from pathlib import Path
 import page_preload
 import pytest
 from browser_servers import Spec, free_port, server
-from support import NODELAY_LAB, NODELAY_VOILA, lab_kernel_id, lab_run_all, lab_url, require_browser
+from support import (
+    NODELAY_LAB,
+    NODELAY_VOILA,
+    lab_kernel_id,
+    lab_run_all,
+    lab_run_all_on_arrival,
+    lab_url,
+    require_browser,
+)
 
 from foot_lib.data.paths import REPO_DIR
 
@@ -249,6 +257,7 @@ def _open_lab_routines(browser):
     (lab_root() / NOTEBOOK).parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO_DIR / NOTEBOOK, lab_root() / NOTEBOOK)
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    lab_run_all_on_arrival(page)
     return page_preload.navigate(page, lab_url(LAB.url(), NOTEBOOK, LAB_TOKEN))
 
 

@@ -8,8 +8,8 @@ works from the keyboard: typing "liver" and pressing Enter changes the picture a
 liver's placements. In both apps 20 clicks are timed in the page (click -> marker picture on
 screen, click -> answer): median ≤ 100 ms; the 95th percentile is printed.
 
-Runs with Debian's ``/usr/bin/chromium`` and the python ``playwright`` package (never
-``playwright install``); skipped locally without them, a failure under ``CI=true``.
+Runs with Debian's chromium (its headless shell when installed, tests/support.py) and the python
+``playwright`` package (never ``playwright install``); skipped locally without them, a failure under ``CI=true``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 import page_preload
 import pytest
 from browser_servers import Spec, free_port, server
-from support import NODELAY_VOILA, lab_kernel_id, lab_run_all, lab_url
+from support import NODELAY_VOILA, lab_kernel_id, lab_run_all, lab_run_all_on_arrival, lab_url
 from test_browser import CLICK_MEDIAN_MS, LAB, LAB_TOKEN, _wait_change, lab_root, lab_shut_down_kernels
 
 from foot_lib.data.paths import REPO_DIR
@@ -155,6 +155,7 @@ def _open_voila_identify(browser):
 def _open_lab_identify(browser):
     _notebook(lab_root() / "identify.ipynb")
     page = browser.new_page(viewport={"width": 1300, "height": 1100})
+    lab_run_all_on_arrival(page)
     return page_preload.navigate(page, lab_url(LAB.url(), "identify.ipynb", LAB_TOKEN))
 
 

@@ -20,6 +20,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 import urllib.parse
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -223,9 +224,18 @@ def browser_page(site: Path, browser) -> Iterator[tuple[object, str]]:
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        deadline = time.monotonic() + 30
+        while True:  # a browser refuses at once where the server is not listening yet
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.05)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         base = f"http://127.0.0.1:{port}"
-        page.goto(f"{base}/genindex.html", timeout=30000)  # waits for the server too
+        page.goto(f"{base}/genindex.html", timeout=30000)
         yield page, base
         page.close()
     finally:

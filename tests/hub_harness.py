@@ -254,7 +254,10 @@ class Hub:
     environment: dict[str, str]
     url: str = ""
     proc: subprocess.Popen | None = None
-    known: set[int] = field(default_factory=set)
+    # Every process seen under the hub, as psutil.Process objects: they remember their start time, so
+    # a pid the system has since given to another program (pids wrap at 32768 here) is never taken
+    # for the hub's, neither stopped nor reported.
+    known: dict[int, psutil.Process] = field(default_factory=dict)
 
     @property
     def log(self) -> Path:
@@ -328,7 +331,8 @@ class Hub:
             found = [top, *top.children(recursive=True)]
         except psutil.NoSuchProcess:
             found = []
-        self.known |= {p.pid for p in found}
+        for proc in found:
+            self.known.setdefault(proc.pid, proc)
         return found
 
     def server_of(self, user: str) -> psutil.Process:
@@ -351,26 +355,29 @@ class Hub:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
-        for pid in sorted(self.known):
+        running = self._alive()
+        for proc in running:
             with contextlib.suppress(psutil.Error):
-                proc = psutil.Process(pid)
                 proc.terminate()
-        _, alive = psutil.wait_procs([p for pid in self.known if (p := _proc(pid)) is not None], timeout=10)
+        _, alive = psutil.wait_procs(running, timeout=10)
         for proc in alive:
             with contextlib.suppress(psutil.Error):
                 proc.kill()
+        psutil.wait_procs(alive, timeout=10)
         self.proc = None
+
+    def _alive(self) -> list[psutil.Process]:
+        """The hub's processes still running: the same processes, not just the same pids."""
+        alive = []
+        for proc in self.known.values():
+            with contextlib.suppress(psutil.Error):
+                if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(proc)
+        return alive
 
     def leftovers(self) -> list[int]:
         """Processes the hub started that are still alive (should be none after ``stop``)."""
-        return [pid for pid in sorted(self.known) if (p := _proc(pid)) is not None and p.status() != "zombie"]
-
-
-def _proc(pid: int) -> psutil.Process | None:
-    try:
-        return psutil.Process(pid)
-    except psutil.Error:
-        return None
+        return sorted(proc.pid for proc in self._alive())
 
 
 # --------------------------------------------------------------------------- a student

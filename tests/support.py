@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import os
 import signal
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +59,22 @@ def require_browser() -> None:
     if IN_CI:
         pytest.fail(f"CI=true but {CHROMIUM} is missing: .ci/run must apt-get install chromium")
     pytest.skip(f"{CHROMIUM} not found (install Debian's chromium to run the browser tests)")
+
+
+def wait_until_listening(port: int, proc: subprocess.Popen, limit_s: float) -> bool:
+    """Wait until ``proc``'s server accepts TCP connections on 127.0.0.1:``port``; False if it exits
+    first or ``limit_s`` passes. A browser refuses at once where nothing listens yet, and a TCP probe
+    starts nothing (a GET on Voila's page would already start a kernel and run the notebook)."""
+    deadline = time.monotonic() + limit_s
+    while proc.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            return True
+        except OSError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+    return False
 
 
 def edit_csv_row(path: Path, row_id: str, **changes: str) -> None:

@@ -115,12 +115,6 @@ async ({root, clicks, warmup, pause}) => {
 _require_browser = require_browser  # the other browser modules' name for it
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60, tcp: bool = False) -> None:
     """Wait until ``url`` answers; with ``tcp``, until its port accepts a connection (for Voilà,
     whose page would start a kernel and run the whole notebook just to answer the probe)."""

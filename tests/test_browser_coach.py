@@ -16,8 +16,9 @@ from pathlib import Path
 
 import background
 import pytest
+from browser_servers import free_port
 from support import CHROMIUM, CHROMIUM_ARGS
-from test_browser import _free_port, _require_browser, _start, _stop
+from test_browser import _require_browser, _start, _stop
 
 from foot_lib.data.paths import REPO_DIR
 
@@ -57,7 +58,7 @@ def coach_in_the_browser(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     notebook = _notebook(tmp_path)
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     proc = _start(
         [sys.executable, "-m", "voila", notebook.name, "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],

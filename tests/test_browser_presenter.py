@@ -13,17 +13,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 import background
 import pytest
-from support import CHROMIUM, CHROMIUM_ARGS
+from browser_servers import free_port
+from support import CHROMIUM, CHROMIUM_ARGS, wait_until_listening
 
 from foot_lib.data.paths import NOTEBOOKS_DIR, REPO_DIR
 
@@ -38,12 +37,6 @@ def _need_browser() -> None:
     if os.environ.get("CI"):
         pytest.fail(f"CI is set but {CHROMIUM} is missing: install Debian's chromium package")
     pytest.skip(f"{CHROMIUM} not found (apt-get install chromium); this test runs in CI")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 _SERVER: dict[str, str] = {}  # the one presenter server of the session: {"url": ...}
@@ -62,7 +55,7 @@ def presenter_url() -> str:
 
 
 def _start_presenter(folder: Path) -> str:
-    port = _free_port()
+    port = free_port()
     log = folder / "voila.log"
     command = [
         sys.executable,
@@ -87,17 +80,10 @@ def _start_presenter(folder: Path) -> str:
         shutil.rmtree(folder, ignore_errors=True)
 
     background.on_exit(stop)
-    deadline = time.monotonic() + 60
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"voila exited early:\n{log.read_text(errors='replace')[-3000:]}")
-        try:  # a TCP probe: a GET on "/" would already start a kernel for the app
-            with socket.create_connection(("127.0.0.1", port), timeout=2):
-                return f"http://127.0.0.1:{port}/"
-        except OSError:
-            if time.monotonic() > deadline:
-                pytest.fail(f"voila did not start in 60 s:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
+    if not wait_until_listening(port, proc, 60):
+        what = "exited early" if proc.poll() is not None else "did not start in 60 s"
+        pytest.fail(f"voila {what}:\n{log.read_text(errors='replace')[-3000:]}")
+    return f"http://127.0.0.1:{port}/"
 
 
 HEEL_PIXEL = """

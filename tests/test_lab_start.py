@@ -17,8 +17,9 @@ from pathlib import Path
 
 import background
 import pytest
+from browser_servers import free_port
 from support import CHROMIUM, CHROMIUM_ARGS
-from test_browser import _free_port, _require_browser, _start, _stop
+from test_browser import _require_browser, _start, _stop
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -55,7 +56,7 @@ def lab_as_a_newcomer_meets_it(tmp_path: Path) -> None:
     _require_browser()
     from playwright.sync_api import sync_playwright
 
-    port, token = _free_port(), "lab-start-test"
+    port, token = free_port(), "lab-start-test"
     args = [sys.executable, *_lab_args(), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
             f"--IdentityProvider.token={token}", "--LabApp.expose_app_in_browser=True",
             "--ServerApp.open_browser=False", "--LabApp.news_url=None",

@@ -20,7 +20,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 import urllib.parse
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -28,6 +27,8 @@ from pathlib import Path
 
 import background
 import pytest
+from browser_servers import free_port
+from support import wait_until_listening
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -216,23 +217,12 @@ def test_widgets_show_their_snapshot_not_code_text(site: Path) -> None:
 def browser_page(site: Path, browser) -> Iterator[tuple[object, str]]:
     """A page of the session's Chromium (tests/conftest.py; skipped without it, a failure under
     CI) on the built site, served over HTTP on 127.0.0.1."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
                                "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while True:  # a browser refuses at once where the server is not listening yet
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.05)
+        if not wait_until_listening(port, server, 30):
+            raise RuntimeError(f"the site's http.server on port {port} did not start (exit code {server.poll()})")
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         base = f"http://127.0.0.1:{port}"
         page.goto(f"{base}/genindex.html", timeout=30000)

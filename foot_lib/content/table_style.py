@@ -46,7 +46,6 @@ def _css_pairs(style: str) -> list[tuple[str, str]]:
     return [(x.split(":")[0].strip(), ":".join(x.split(":")[1:]).strip()) for x in style.split(";") if x.strip()]
 
 
-
 def _cell_html(value: Any, precision: int, escape: Callable[[str], Any]) -> str | None:
     """A cell as the Styler shows it (escaped text; numbers by pandas' default formatter), or
     None for a value only the Styler can show (a missing value, a list, ...)."""
@@ -61,6 +60,7 @@ def _cell_html(value: Any, precision: int, escape: Callable[[str], Any]) -> str 
     if isinstance(value, (float, np.floating)):
         return f"{value:.{precision}f}"
     return None
+
 
 class LearnerTable:
     """A learner table, shown as the pandas Styler it stands for — the same HTML, byte for byte —

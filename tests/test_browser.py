@@ -46,6 +46,7 @@ from support import (
 )
 
 from foot_lib.data.paths import REPO_DIR
+from foot_lib.widgets.player import PAUSE_LABEL
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.quiet]
 
@@ -290,7 +291,7 @@ def test_voila_app_next_play_and_click_speed(browser) -> None:
         waited = _wait_change(countdown.inner_text, playing, timeout=6)  # then the browser's clock ticks
         print(f"Voilà: countdown ticked {waited:.2f} s after Play showed ({playing!r} -> {countdown.inner_text()!r})")
         assert "59 s" in countdown.inner_text() or "58 s" in countdown.inner_text()
-        app.get_by_role("button", name="⏸ Pause").click()
+        app.get_by_role("button", name=PAUSE_LABEL).click()
 
         # Click speed, timed in the page
         _click_figures(page, "Voilà")

@@ -21,6 +21,7 @@ from support import CHROMIUM, CHROMIUM_ARGS
 from test_browser import _require_browser, _start, _stop
 
 from foot_lib.data.paths import REPO_DIR
+from foot_lib.widgets.player import PAUSE_LABEL
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -87,7 +88,7 @@ def coach_in_the_browser(tmp_path: Path) -> None:
                 "() => document.querySelector('.foot-routine-player .step-title').innerText.includes('Step 2 of 3')",
                 timeout=15_000,
             )
-            app.get_by_role("button", name="⏸ Pause").click()
+            app.get_by_role("button", name=PAUSE_LABEL).click()
 
             # Keys, with the pointer over the picture.
             app.locator("img").first.hover()
@@ -103,7 +104,7 @@ def coach_in_the_browser(tmp_path: Path) -> None:
                 timeout=10_000,
             )
             page.keyboard.press(" ")
-            app.get_by_role("button", name="⏸ Pause").wait_for(timeout=10_000)
+            app.get_by_role("button", name=PAUSE_LABEL).wait_for(timeout=10_000)
             page.keyboard.press(" ")
             app.get_by_role("button", name="▶ Play").wait_for(timeout=10_000)
 

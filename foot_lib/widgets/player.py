@@ -52,6 +52,11 @@ from .snapshot import figure, run_note, with_snapshot
 FIGSIZE = (3.75, 5.0)
 DPI = 80  # 300 × 400 px, shown at exactly that size: no browser rescaling, so no blur
 SECOND_FIGSIZE = {"top": (3.75, 4.4), "side": (3.75, 2.2)}  # a second view of a step, below the first
+# The Play button's label while playing. Not U+23F8 (the "pause" emoji): DejaVu Sans, the font a
+# minimal Linux desktop (and Debian's browsers) falls back to, has no glyph for it, so the button
+# showed an empty box there. Heavy vertical bars (U+275A) are in DejaVu and read as "pause";
+# tests/test_glyphs.py checks every character the course shows.
+PAUSE_LABEL = "❚❚ Pause"
 
 
 def _esc(text: Any) -> str:
@@ -287,7 +292,7 @@ class RoutinePlayer:
             self.play_button.value = playing
         finally:
             self._updating = False
-        self.play_button.description = "⏸ Pause" if playing else "▶ Play"
+        self.play_button.description = PAUSE_LABEL if playing else "▶ Play"
         self.play_button.tooltip = (
             "Pause the countdown" if playing else "Play: count down each step and move on by itself"
         )
@@ -400,7 +405,7 @@ class RoutinePlayer:
     def _refresh_times(self) -> None:
         s = self.session
         self.countdown.value = (
-            f"<div aria-live='polite' style='font-size:1.4em'>⏱ <b>{_esc(format_duration(s.remaining_s))}</b> "
+            f"<div aria-live='polite' style='font-size:1.4em'><b>{_esc(format_duration(s.remaining_s))}</b> "
             f"left in this step{' (playing)' if s.playing else ''}</div>"
         )
         each = " per foot" if self.routine.each_foot else ""

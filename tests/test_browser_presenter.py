@@ -27,7 +27,7 @@ from typing import Any
 import background
 import pytest
 from browser_servers import free_port
-from support import CHROMIUM, CHROMIUM_ARGS, wait_until_listening
+from support import CHROMIUM, CHROMIUM_ARGS, require_browser, wait_until_listening
 
 from foot_lib.data.paths import NOTEBOOKS_DIR, REPO_DIR
 
@@ -37,14 +37,6 @@ TABS = ["Reflex chart", "Routine player", "Safety check", "Quiz"]
 ARTIFACTS = REPO_DIR / "test-artifacts"
 
 
-def _need_browser() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set but {CHROMIUM} is missing: install Debian's chromium package")
-    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium); this test runs in CI")
-
-
 _SERVER: dict[str, str] = {}  # the one presenter server of the session: {"url": ...}
 _SERVER_LOCK = threading.Lock()
 
@@ -52,7 +44,7 @@ _SERVER_LOCK = threading.Lock()
 def presenter_url() -> str:
     """The presenter served by Voilà, started on first use (each page load gets a kernel of its
     own); stopped when the session ends."""
-    _need_browser()
+    require_browser()
     with _SERVER_LOCK:
         if "url" not in _SERVER:
             _SERVER["url"] = _start_presenter(Path(tempfile.mkdtemp(prefix="foot-presenter-")))
@@ -118,14 +110,16 @@ def _heel_pixel() -> tuple[float, float, int]:
 
 
 CHART_SIZES = ((1024, 768), (1920, 1080))  # a teacher's laptop, a projector
-Outcome = dict[str, "BaseException | None"]
+Outcome = dict[str, BaseException | None]
 
 
-def _attempt(check: Callable[[], None]) -> BaseException | None:
-    """Run one part of the page's checks; its failure is kept for its own test to raise, so the
-    other parts still run on the same page."""
+def _attempt(check: Callable[[], None], page_errors: list[str]) -> BaseException | None:
+    """Run one part of the page's checks; its failure, or a script error the page raised during
+    it, is kept for its own test to raise, so the other parts still run on the same page."""
+    before = len(page_errors)
     try:
         check()
+        assert not page_errors[before:], page_errors[before:]
     except (Exception, pytest.fail.Exception) as exc:
         return exc
     return None
@@ -151,19 +145,9 @@ def presenter_in_the_browser(folder: Path) -> Outcome:
             page.goto(voila_url, wait_until="domcontentloaded", timeout=60_000)
             page.locator(".foot-presenter").wait_for(state="visible", timeout=90_000)
 
-            def without_page_errors(check: Callable[[], None]) -> Callable[[], None]:
-                def part() -> None:
-                    before = len(errors)
-                    check()
-                    assert not errors[before:], errors[before:]
-
-                return part
-
-            outcome["tabs"] = _attempt(without_page_errors(lambda: _tabs_and_high_contrast(page)))
+            outcome["tabs"] = _attempt(lambda: _tabs_and_high_contrast(page), errors)
             for width, height in CHART_SIZES:
-                outcome[f"{width}x{height}"] = _attempt(
-                    without_page_errors(lambda w=width, h=height: _chart_at(page, w, h))
-                )
+                outcome[f"{width}x{height}"] = _attempt(lambda w=width, h=height: _chart_at(page, w, h), errors)
         finally:
             browser.close()
     return outcome
